@@ -1,0 +1,105 @@
+"""The pipeline, end to end: card → template → text layout → SVG → raster → bytes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .card import Card, clean_card
+from .colour import colour_to_rgb
+from .errors import SharecardsError
+from .photo import load_photo_uri
+from .sizes import Size, check_scale, parse_size
+from .template.catalog import TemplateInfo, find_template
+from .template.fill import FilledTemplate, fill_template
+from .text.block import TextBlock
+from .text.fonts import bundled_fonts
+
+OutputFormat = Literal["png", "jpeg", "webp", "svg"]
+FORMATS: tuple[OutputFormat, ...] = ("png", "jpeg", "webp", "svg")
+DEFAULT_TEMPLATE = "classic"
+_PLACEHOLDER = re.compile(r'data-sc-block="(\d+)"')
+_BACKGROUND_FILL = re.compile(r'data-sc-background="(#[0-9a-fA-F]{3,6}|[a-z]+)"')
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """A rendered card: its bytes, and what layout decided on the way."""
+
+    data: bytes
+    format: OutputFormat
+    width_px: int
+    height_px: int
+    size: Size
+    template: str
+    blocks: tuple[TextBlock, ...]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything the reader should know: cut text, missing glyphs."""
+        return [note for block in self.blocks for note in block.warnings]
+
+
+def render_card(
+    card: Card,
+    template: str | Path = DEFAULT_TEMPLATE,
+    size: str | Size = "pinterest",
+    format: OutputFormat = "png",
+    scale: float = 1,
+) -> RenderResult:
+    """Render ``card`` and return the image with its layout details."""
+    if format not in FORMATS:
+        raise SharecardsError(f"format: unknown format {format!r} (use {', '.join(FORMATS)})")
+    canvas = size if isinstance(size, Size) else parse_size(size)
+    scale = check_scale(canvas, scale)
+    clean = clean_card(card)
+    info = find_template(template)
+    filled = _fill(info, clean, canvas, scale)
+    width, height = round(canvas.width_px * scale), round(canvas.height_px * scale)
+    if format == "svg":
+        data = compose_svg(filled).encode("utf-8")
+    else:
+        from .raster.draw import rasterize_svg
+        from .raster.encode import encode_image
+
+        image = rasterize_svg(filled.svg, filled.blocks, width, height)
+        data = encode_image(image, format, _find_background_rgb(filled.svg))
+    return RenderResult(data, format, width, height, canvas, info.name, filled.blocks)
+
+
+def render(
+    card: Card,
+    template: str | Path = DEFAULT_TEMPLATE,
+    size: str | Size = "pinterest",
+    format: OutputFormat = "png",
+    scale: float = 1,
+) -> bytes:
+    """Render ``card`` and return the image bytes (see :func:`render_card`)."""
+    return render_card(card, template, size, format, scale).data
+
+
+def _fill(info: TemplateInfo, card: Card, canvas: Size, scale: float) -> FilledTemplate:
+    photo = None
+    if card.background_image is not None:
+        photo = load_photo_uri(
+            Path(card.background_image), round(canvas.width_px * scale), round(canvas.height_px * scale)
+        )
+    return fill_template(info, card, canvas, bundled_fonts(), photo)
+
+
+def compose_svg(filled: FilledTemplate) -> str:
+    """Return the filled template as a self-contained SVG, its text as outlines."""
+    from .svg.paths import format_block_path
+
+    def to_path(match: re.Match[str]) -> str:
+        return f'd="{format_block_path(filled.blocks[int(match[1])])}"'
+
+    return _PLACEHOLDER.sub(to_path, filled.svg)
+
+
+def _find_background_rgb(svg: str) -> tuple[int, int, int]:
+    """The colour a template declares for flattening JPEGs (white if none)."""
+    match = _BACKGROUND_FILL.search(svg)
+    return colour_to_rgb(match[1]) if match else (255, 255, 255)
