@@ -73,6 +73,15 @@ class PlacedText:
         return self.block.bottom_px - self.block.top_px
 
     @property
+    def width(self) -> float:
+        """Width of the widest line (0 if empty): for a pill or underline that hugs the text."""
+        return max((line.width_px for line in self.block.lines), default=0.0)
+
+    @property
+    def left(self) -> float:
+        return min((line.x_px for line in self.block.lines), default=self.block.box.x)
+
+    @property
     def font_size(self) -> float:
         return self.block.font_size_px
 

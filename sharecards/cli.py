@@ -1,0 +1,169 @@
+"""The ``sharecards`` command: a thin Typer layer over the library.
+
+Every :class:`~sharecards.errors.SharecardsError` becomes one line on stderr
+and exit status 2; nothing is written for a card that failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from ._version import __version__
+from .card import Card, Theme
+from .errors import SharecardsError
+from .output import write_atomic
+from .render import DEFAULT_TEMPLATE, FORMATS, OutputFormat, render_card
+from .sizes import MAX_SIDE_PX, PRESETS
+from .template.catalog import list_templates
+
+app = typer.Typer(
+    help="Make share-card images (Pinterest pins, Open Graph, X, stories) from a title, category and pull-quote.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_SUFFIX_FORMATS: dict[str, OutputFormat] = {
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".webp": "webp",
+    ".svg": "svg",
+}
+_EXTENSIONS: dict[str, str] = {"png": ".png", "jpeg": ".jpg", "webp": ".webp", "svg": ".svg"}
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"sharecards: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"sharecards {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Make share-card images from an article's title, category and pull-quote."""
+
+
+def make_slug(title: str) -> str:
+    """Return a file-name-safe slug of ``title`` (a hash for titles with no Latin letters)."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-")
+    return slug or "card-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
+
+
+def choose_format(format: Optional[str], output: Optional[Path]) -> OutputFormat:
+    """The format asked for, else the one the output's suffix names, else PNG."""
+    if format is not None:
+        name = format.lower().replace("jpg", "jpeg")
+        if name not in FORMATS:
+            _fail(f"format: unknown format {format!r} (use {', '.join(FORMATS)})")
+        return name  # type: ignore[return-value]
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix in _SUFFIX_FORMATS:
+            return _SUFFIX_FORMATS[suffix]
+        if suffix:
+            _fail(f"output: cannot tell the format from {output.name!r}; add --format")
+    return "png"
+
+
+@app.command()
+def render(
+    title: Annotated[str, typer.Option("--title", "-t", help="The article's title (required).")],
+    category: Annotated[Optional[str], typer.Option(help="Category or section, shown as a label.")] = None,
+    quote: Annotated[Optional[str], typer.Option(help="The key pull-quote.")] = None,
+    template: Annotated[
+        str, typer.Option(help="A built-in template name (see `sharecards templates`) or a path to .svg/.svg.j2.")
+    ] = DEFAULT_TEMPLATE,
+    size: Annotated[
+        str, typer.Option(help=f"A preset ({', '.join(PRESETS)}) or WxH up to {MAX_SIDE_PX} a side.")
+    ] = "pinterest",
+    format: Annotated[
+        Optional[str], typer.Option(help="png, jpeg, webp or svg; default: from --output's suffix, else png.")
+    ] = None,
+    scale: Annotated[float, typer.Option(help="Pixel density: 2 for retina.")] = 1.0,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Where to write; default: the title's slug.")
+    ] = None,
+    site_name: Annotated[Optional[str], typer.Option(help="Your site's name, for the footer.")] = None,
+    author: Annotated[Optional[str], typer.Option(help="The author's name.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="The article's URL.")] = None,
+    background_image: Annotated[
+        Optional[Path], typer.Option(help="A PNG, JPEG or WebP photo for templates that show one.")
+    ] = None,
+    background: Annotated[Optional[str], typer.Option(help="Background colour: #rgb, #rrggbb or a name.")] = None,
+    accent: Annotated[Optional[str], typer.Option(help="Accent colour.")] = None,
+    text_color: Annotated[Optional[str], typer.Option(help="Text colour.")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the text (hyphenation, quotation marks).")] = "en",
+) -> None:
+    """Render one card and write it to a file."""
+    fmt = choose_format(format, output)
+    card = Card(
+        title=title,
+        category=category,
+        quote=quote,
+        site_name=site_name,
+        author=author,
+        url=url,
+        background_image=background_image,
+        theme=Theme(background=background, accent=accent, text=text_color),
+        lang=lang,
+    )
+    try:
+        result = render_card(card, template=template, size=size, format=fmt, scale=scale)
+        path = output if output is not None else Path(make_slug(card.title) + _EXTENSIONS[fmt])
+        write_atomic(path, result.data)
+    except SharecardsError as error:
+        _fail(str(error), error.exit_code)
+    for warning in result.warnings:
+        typer.echo(f"sharecards: warning: {warning}", err=True)
+    typer.echo(str(path))
+
+
+@app.command()
+def templates(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
+    """List the built-in templates."""
+    found = list_templates()
+    if as_json:
+        typer.echo(json.dumps([{"name": t.name, "description": t.description, "path": str(t.path)} for t in found]))
+        return
+    width = max(len(t.name) for t in found)
+    for info in found:
+        typer.echo(f"{info.name:<{width}}  {info.description}")
+
+
+@app.command()
+def sizes(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
+    """List the size presets."""
+    if as_json:
+        typer.echo(json.dumps([asdict(size) for size in PRESETS.values()]))
+        return
+    for size in PRESETS.values():
+        typer.echo(f"{size.name:<10} {size.width_px:>5}x{size.height_px:<5} {size.description}")
+    typer.echo(f"or any WxH up to {MAX_SIDE_PX}x{MAX_SIDE_PX}")
+
+
+def main() -> None:
+    """Entry point of the ``sharecards`` script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
