@@ -9,6 +9,8 @@ glyphs), and carries the glyphs to draw.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,6 +27,7 @@ from .wrap import Piece, measure_line_width
 Align = Literal["start", "center", "end"]
 VAlign = Literal["top", "middle", "bottom"]
 _ALIGNS = {"start": "start", "left": "start", "center": "center", "middle": "center", "end": "end", "right": "end"}
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _VALIGNS = {"top": "top", "middle": "middle", "center": "middle", "bottom": "bottom"}
 
 
@@ -124,6 +127,7 @@ class TextBlock:
 def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: str = "en") -> TextBlock:
     """Lay ``text`` out in ``box``: choose the size, break the lines, place the glyphs."""
     font = fonts.load(box.font, box.weight, box.italic)
+    text = _ASCII_SPACES.sub(" ", text).strip(" ")
     measure: Callable[[str], ShapedRun] = partial(_measure, font, box.tracking_em, lang)
     pieces = [Piece(segment, measure(segment)) for segment in split_line_segments(text, lang)]
     em = float(font.units_per_em)

@@ -59,7 +59,7 @@ def shape_run(font: LoadedFont, text: str, tracking_em: float = 0.0, lang: str =
     missing: list[str] = []
     pen = 0.0
     ink_left = ink_right = ink_top = ink_bottom = 0.0
-    for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+    for info, pos in zip(buf.glyph_infos or (), buf.glyph_positions or ()):
         x, y = pen + pos.x_offset, float(pos.y_offset)
         ink = font.ink(info.codepoint)
         if info.codepoint == 0:
@@ -98,4 +98,4 @@ def _shape_advance(font: LoadedFont, text: str, lang: str) -> float:
     buf.guess_segment_properties()
     buf.language = lang
     hb.shape(font.hb_font, buf, _FEATURES)
-    return float(sum(pos.x_advance for pos in buf.glyph_positions))
+    return float(sum(pos.x_advance for pos in buf.glyph_positions or ()))
