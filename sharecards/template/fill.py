@@ -29,7 +29,7 @@ from ..errors import SharecardsError, TemplateError
 from ..sizes import Size
 from ..text.block import TextBlock, TextBox, layout_text
 from ..text.fonts import FontLibrary
-from ..text.typography import curl_quotes, quote_text
+from ..text.typography import curl_quotes, find_quote_marks, quote_text
 from .catalog import TemplateInfo
 
 _BOX_OPTIONS = {
@@ -190,6 +190,7 @@ def fill_template(
         "photo": photo_uri,
         "textbox": boxes,
         "quote": lambda text: quote_text(text, card.lang) if text else text,
+        "quote_marks": find_quote_marks(card.lang)[:2],
     }
     try:
         template = env.get_template(info.path.name)

@@ -1,0 +1,25 @@
+"""The documentation's worked template renders as described."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sharecards import render_card
+
+from .cards import SEED
+
+DOCS = Path(__file__).parent.parent / "docs" / "templates.md"
+
+
+def test_worked_example_renders_at_every_shape(tmp_path: Path) -> None:
+    source = re.search(r"```jinja\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    assert source is not None
+    template = tmp_path / "band.svg.j2"
+    template.write_text(source[1], encoding="utf-8")
+    for size in ("pinterest", "og", "square"):
+        result = render_card(SEED, template=template, size=size)
+        names = [block.name for block in result.blocks]
+        assert names[:2] == ["category", "title"], names
+        label, title = result.blocks[:2]
+        assert title.top_px > label.bottom_px
