@@ -64,17 +64,19 @@ class LoadedFont:
         return cls(face, hb_font, hb_face.upem, extents.ascender, extents.descender, cap_height)
 
     @cached_property
+    def _tt_font(self) -> Any:
+        from fontTools.ttLib import TTFont  # only drawing needs it: keep it off start-up
+
+        return TTFont(self.face.path, lazy=True)
+
+    @cached_property
     def glyph_set(self) -> Any:
         """fontTools' glyph set, for outlines (opened on first drawing)."""
-        from fontTools.ttLib import TTFont
-
-        return TTFont(self.face.path, lazy=True).getGlyphSet()
+        return self._tt_font.getGlyphSet()
 
     @cached_property
     def glyph_order(self) -> list[str]:
-        from fontTools.ttLib import TTFont
-
-        return list(TTFont(self.face.path, lazy=True).getGlyphOrder())
+        return list(self._tt_font.getGlyphOrder())
 
     def ink(self, glyph_id: int) -> GlyphInk:
         """Return the ink box of ``glyph_id`` (cached)."""
