@@ -6,11 +6,8 @@ and exit status 2; nothing is written for a card that failed.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import sys
-import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -20,7 +17,7 @@ import typer
 from ._version import __version__
 from .card import Card, Theme
 from .errors import SharecardsError
-from .output import write_atomic
+from .output import make_slug, write_atomic
 from .render import DEFAULT_TEMPLATE, FORMATS, OutputFormat, render_card
 from .sizes import MAX_SIDE_PX, PRESETS
 from .template.catalog import list_templates
@@ -60,13 +57,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Make share-card images from an article's title, category and pull-quote."""
-
-
-def make_slug(title: str) -> str:
-    """Return a file-name-safe slug of ``title`` (a hash for titles with no Latin letters)."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-")
-    return slug or "card-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
 
 
 def choose_format(format: Optional[str], output: Optional[Path]) -> OutputFormat:

@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from sharecards.cli import app, make_slug
+from sharecards.cli import app
+from sharecards.output import make_slug
 
 runner = CliRunner()
 SEED_ARGS = [
