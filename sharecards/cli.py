@@ -128,6 +128,64 @@ def render(
     typer.echo(str(path))
 
 
+def _parse_shard(text: str) -> tuple[int, int]:
+    number, sep, count = text.partition("/")
+    if not (sep and number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        _fail(f"shard: {text!r} is not K/N with 1 <= K <= N")
+    return int(number), int(count)
+
+
+@app.command()
+def batch(
+    sources: Annotated[list[Path], typer.Argument(help="Markdown files or folders, CSV, JSON or JSONL files.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (holds manifest.json).")] = Path("cards"),
+    sizes: Annotated[str, typer.Option(help="Comma-separated size presets or WxH.")] = "pinterest",
+    formats: Annotated[str, typer.Option(help="Comma-separated formats: png, jpeg, webp, svg.")] = "png",
+    template: Annotated[str, typer.Option(help="Template name or path (a post can override it).")] = DEFAULT_TEMPLATE,
+    scale: Annotated[float, typer.Option(help="Pixel density.")] = 1.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Render posts marked draft: true.")] = False,
+    field_map: Annotated[
+        Optional[list[str]], typer.Option("--map", help="card_field=source_field, e.g. quote=tagline (repeatable).")
+    ] = None,
+    shard: Annotated[str, typer.Option(help="Render only shard K of N, e.g. 2/4.")] = "1/1",
+    prune: Annotated[bool, typer.Option("--prune", help="Delete outputs of posts that are gone.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed card.")] = False,
+) -> None:
+    """Render every post's cards; unchanged cards are not rendered again."""
+    from .batch.posts import FieldMap
+    from .batch.run import BatchOptions, parse_formats, run_batch
+
+    try:
+        options = BatchOptions(
+            out_dir=out,
+            sizes=tuple(s.strip() for s in sizes.split(",") if s.strip()),
+            formats=parse_formats(formats),
+            template=template,
+            scale=scale,
+            jobs=jobs,
+            drafts=drafts,
+            field_map=FieldMap.parse(field_map or []),
+            shard=_parse_shard(shard),
+            prune=prune,
+            fail_fast=fail_fast,
+        )
+        report = run_batch(list(sources), options)
+    except (SharecardsError, ValueError) as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        typer.echo("sharecards: interrupted; finished cards are kept, rerun to continue", err=True)
+        raise typer.Exit(130) from None
+    for problem in report.failed:
+        where = f"{problem.source}: {problem.field}: " if problem.field else f"{problem.source}: "
+        typer.echo(f"sharecards: error: {where}{problem.reason}", err=True)
+    for path in report.stale:
+        typer.echo(f"sharecards: stale: {path}" + (" (removed)" if path in report.pruned else ""), err=True)
+    typer.echo(report.summary)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def templates(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List the built-in templates."""

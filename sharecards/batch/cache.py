@@ -1,0 +1,76 @@
+"""What makes a card up to date: the key of its inputs, and the manifest of outputs.
+
+A card's key hashes every input that can change its pixels: the card's
+fields, the template folder's files, the bundled fonts, the size, format and
+scale, the background photo's bytes and the sharecards version. The manifest
+(``manifest.json`` in the output folder) records each output with its key;
+a card whose key and file are unchanged is not rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+from ..card import Card
+from ..output import write_atomic
+from ..resources import find_data_dir
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+_TEMPLATE_SUFFIXES = (".j2", ".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+
+@cache
+def hash_folder(folder: Path, suffixes: tuple[str, ...]) -> str:
+    """Hash the names and bytes of every file in ``folder`` with one of ``suffixes``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(suffixes)):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def hash_fonts() -> str:
+    return hash_folder(find_data_dir("fonts"), (".otf", ".ttf", ".ttc", ".toml"))
+
+
+def make_card_key(card: Card, template_path: Path, size: str, fmt: str, scale: float) -> str:
+    """The hash of everything the output of this card depends on."""
+    fields: dict[str, Any] = dataclasses.asdict(card)
+    photo = card.background_image
+    fields["background_image"] = hashlib.sha256(Path(photo).read_bytes()).hexdigest() if photo else None
+    payload = {
+        "sharecards": __version__,
+        "card": fields,
+        "template": [template_path.name, hash_folder(template_path.parent, _TEMPLATE_SUFFIXES)],
+        "fonts": hash_fonts(),
+        "size": size,
+        "format": fmt,
+        "scale": scale,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's entries by output path, or nothing if there is none (or it is unreadable)."""
+    path = out_dir / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    return {entry["path"]: entry for entry in data.get("cards", []) if isinstance(entry, dict) and "path" in entry}
+
+
+def save_manifest(out_dir: Path, entries: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> None:
+    """Write the manifest atomically, its entries sorted by path."""
+    data = {"version": MANIFEST_VERSION, "sharecards": __version__, **(extra or {})}
+    data["cards"] = sorted(entries, key=lambda entry: entry["path"])
+    write_atomic(out_dir / MANIFEST_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -1,0 +1,308 @@
+"""Running a batch: plan every card, skip the unchanged ones, render the rest in parallel.
+
+Workers are processes (one per core by default). Each loads fonts and
+templates once and keeps them for every card it renders. Every output is
+written atomically, and the manifest is rewritten atomically as cards finish,
+so an interrupted run leaves only whole files and a valid manifest, and the
+next run picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ..card import Card
+from ..errors import SharecardsError
+from ..output import write_atomic
+from ..render import FORMATS, OutputFormat, render_card
+from ..sizes import parse_size
+from ..template.catalog import find_template
+from .cache import load_manifest, make_card_key, save_manifest
+from .posts import FieldMap, PostCard, make_post_card
+from .sources import SourceProblem, scan_sources
+
+_EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp", "svg": "svg"}
+_MANIFEST_EVERY = 25
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    out_dir: Path
+    sizes: tuple[str, ...] = ("pinterest",)
+    formats: tuple[OutputFormat, ...] = ("png",)
+    template: str = "classic"
+    scale: float = 1.0
+    jobs: int = 0
+    drafts: bool = False
+    field_map: FieldMap = field(default_factory=FieldMap)
+    shard: tuple[int, int] = (1, 1)
+    prune: bool = False
+    fail_fast: bool = False
+
+
+@dataclass(frozen=True)
+class CardJob:
+    """One image to make."""
+
+    source: str
+    slug: str
+    size: str
+    format: OutputFormat
+    template: str
+    card: Card
+    key: str
+    path: str
+
+
+@dataclass
+class BatchReport:
+    rendered: int = 0
+    unchanged: int = 0
+    failed: list[SourceProblem] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{self.rendered} rendered", f"{self.unchanged} unchanged", f"{len(self.failed)} failed"]
+        if self.stale:
+            parts.append(f"{len(self.stale)} stale ({'removed' if self.pruned else 'use --prune to remove'})")
+        return ", ".join(parts)
+
+
+def choose_shard(job_id: str, shard: tuple[int, int]) -> bool:
+    """Whether ``job_id`` belongs to shard K of N: a stable hash, the same on every machine."""
+    number, count = shard
+    return zlib.crc32(job_id.encode("utf-8")) % count == number - 1
+
+
+def plan_jobs(posts: Iterable[PostCard], options: BatchOptions) -> tuple[list[CardJob], list[SourceProblem]]:
+    """Every (post, size, format) with a unique output path and its cache key."""
+    jobs: list[CardJob] = []
+    problems: list[SourceProblem] = []
+    taken: set[str] = set()
+    for post in posts:
+        slug = _unique_slug(post.slug, taken)
+        try:
+            info = find_template(post.template or options.template)
+            for size in post.sizes or options.sizes:
+                parse_size(size)
+                for fmt in options.formats:
+                    path = f"{slug}-{size}.{_EXTENSIONS[fmt]}"
+                    if not choose_shard(path, options.shard):
+                        continue
+                    key = make_card_key(post.card, info.path, size, fmt, options.scale)
+                    jobs.append(CardJob(post.source, slug, size, fmt, str(info.path), post.card, key, path))
+        except (SharecardsError, OSError) as error:
+            problems.append(SourceProblem(post.source, str(error)))
+    return jobs, problems
+
+
+def _unique_slug(slug: str, taken: set[str]) -> str:
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def make_alt_text(card: Card) -> str:
+    """A description of the card for screen readers and Pinterest, from its fields."""
+    parts = [card.title.strip()]
+    if card.category:
+        parts[0] = f"{card.category.strip()}: {parts[0]}"
+    if card.quote:
+        parts.append(f"\u201c{card.quote.strip()}\u201d")
+    if card.site_name:
+        parts.append(card.site_name.strip())
+    text = " \u2014 ".join(parts)
+    return text if len(text) <= 500 else text[:499].rstrip() + "\u2026"
+
+
+def render_job(job: CardJob, out_dir: str, scale: float) -> dict[str, Any]:
+    """Render and write one card (runs in a worker); return its manifest entry."""
+    result = render_card(job.card, template=Path(job.template), size=job.size, format=job.format, scale=scale)
+    write_atomic(Path(out_dir) / job.path, result.data)
+    return {
+        "source": job.source,
+        "slug": job.slug,
+        "size": job.size,
+        "format": job.format,
+        "path": job.path,
+        "width": result.width_px,
+        "height": result.height_px,
+        "bytes": len(result.data),
+        "sha256": hashlib.sha256(result.data).hexdigest(),
+        "key": job.key,
+        "alt": make_alt_text(job.card),
+        "warnings": result.warnings,
+    }
+
+
+def _is_current(job: CardJob, entry: dict[str, Any] | None, out_dir: Path) -> bool:
+    if entry is None or entry.get("key") != job.key:
+        return False
+    try:
+        return (out_dir / job.path).stat().st_size == entry.get("bytes")
+    except OSError:
+        return False
+
+
+def _warm_worker() -> None:
+    """Load what every card needs once per worker, before its first card."""
+    from ..raster import draw  # noqa: F401 - imports cairo once
+    from ..text.fonts import bundled_fonts
+
+    fonts = bundled_fonts()
+    for face in fonts.faces:
+        fonts.load(face.family, face.weight, face.italic)
+
+
+def run_batch(
+    sources: list[Path],
+    options: BatchOptions,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BatchReport:
+    """Render every card of ``sources`` into ``options.out_dir``."""
+    out_dir = options.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_partial_files(out_dir)
+    scan = scan_sources(sources)
+    report = BatchReport(failed=list(scan.problems))
+    posts: list[PostCard] = []
+    for post in scan.posts:
+        made = make_post_card(post, options.field_map, options.drafts)
+        if isinstance(made, SourceProblem):
+            report.failed.append(made)
+        elif made is not None:
+            posts.append(made)
+    jobs, problems = plan_jobs(posts, options)
+    report.failed.extend(problems)
+    previous = load_manifest(out_dir)
+    todo = [job for job in jobs if not _is_current(job, previous.get(job.path), out_dir)]
+    todo_paths = {job.path for job in todo}
+    done = {job.path: previous[job.path] for job in jobs if job.path not in todo_paths}
+    report.unchanged = len(done)
+    planned = {job.path for job in jobs}
+    report.stale = sorted(path for path in previous if path not in planned and choose_shard(path, options.shard))
+    try:
+        _render_all(todo, options, report, done, on_progress)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        # Keep entries of stale outputs unless they are pruned, so nothing is forgotten.
+        kept = {path: previous[path] for path in report.stale}
+        if options.prune and not report.interrupted:
+            for path in report.stale:
+                (out_dir / path).unlink(missing_ok=True)
+                report.pruned.append(path)
+            kept = {}
+        report.entries = list({**kept, **done}.values())
+        save_manifest(out_dir, report.entries)
+    if report.interrupted:
+        raise KeyboardInterrupt
+    return report
+
+
+def _render_all(
+    todo: list[CardJob],
+    options: BatchOptions,
+    report: BatchReport,
+    done: dict[str, dict[str, Any]],
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
+    jobs = options.jobs or os.cpu_count() or 1
+    if not todo:
+        return
+    out = str(options.out_dir)
+    finished = 0
+
+    def record(job: CardJob, entry: dict[str, Any] | None, error: Exception | None) -> None:
+        nonlocal finished
+        finished += 1
+        if entry is not None:
+            done[job.path] = entry
+            report.rendered += 1
+        else:
+            report.failed.append(SourceProblem(job.source, f"{job.size}/{job.format}: {error}"))
+        if finished % _MANIFEST_EVERY == 0:
+            save_manifest(options.out_dir, list(done.values()))
+        if on_progress:
+            on_progress(finished, len(todo))
+        if error is not None and options.fail_fast:
+            raise _FailFast
+
+    try:
+        if jobs == 1 or len(todo) == 1:
+            for job in todo:
+                try:
+                    record(job, render_job(job, out, options.scale), None)
+                except SharecardsError as error:
+                    record(job, None, error)
+        else:
+            _render_in_pool(todo, jobs, out, options.scale, record)
+    except _FailFast:
+        return
+
+
+class _FailFast(Exception):
+    pass
+
+
+def _render_in_pool(
+    todo: list[CardJob], jobs: int, out: str, scale: float, record: Callable[[CardJob, Any, Exception | None], None]
+) -> None:
+    context = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker) as pool:
+        pending: dict[Future[dict[str, Any]], CardJob] = {}
+        queue = iter(todo)
+        try:
+            for job in queue:
+                pending[pool.submit(render_job, job, out, scale)] = job
+                if len(pending) >= jobs * 4:
+                    _collect(pending, record, block=True)
+            while pending:
+                _collect(pending, record, block=True)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def _collect(
+    pending: dict[Future[dict[str, Any]], CardJob],
+    record: Callable[[CardJob, Any, Exception | None], None],
+    block: bool,
+) -> None:
+    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+    for future in finished:
+        job = pending.pop(future)
+        try:
+            record(job, future.result(), None)
+        except SharecardsError as error:
+            record(job, None, error)
+
+
+def _remove_partial_files(out_dir: Path) -> None:
+    """Temporary files left by a run that was killed (atomic writes never leave others)."""
+    for path in out_dir.glob(".*.part"):
+        path.unlink(missing_ok=True)
+
+
+def parse_formats(text: str) -> tuple[OutputFormat, ...]:
+    names = tuple(part.strip().lower().replace("jpg", "jpeg") for part in text.split(",") if part.strip())
+    for name in names:
+        if name not in FORMATS:
+            raise SharecardsError(f"formats: unknown format {name!r} (use {', '.join(FORMATS)})")
+    return names  # type: ignore[return-value]
