@@ -151,6 +151,11 @@ def batch(
     shard: Annotated[str, typer.Option(help="Render only shard K of N, e.g. 2/4.")] = "1/1",
     prune: Annotated[bool, typer.Option("--prune", help="Delete outputs of posts that are gone.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed card.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Write SLUG.html: og/twitter meta tags and a Pin-it block.")] = False,
+    base_url: Annotated[Optional[str], typer.Option(help="The site's address, for absolute URLs in --html.")] = None,
+    images_path: Annotated[
+        Optional[str], typer.Option(help="Where the images are served under --base-url; default: the --out name.")
+    ] = None,
 ) -> None:
     """Render every post's cards; unchanged cards are not rendered again."""
     from .batch.posts import FieldMap
@@ -169,6 +174,9 @@ def batch(
             shard=_parse_shard(shard),
             prune=prune,
             fail_fast=fail_fast,
+            html=html,
+            base_url=base_url,
+            images_path=images_path,
         )
         report = run_batch(list(sources), options)
     except (SharecardsError, ValueError) as error:

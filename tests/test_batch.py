@@ -80,3 +80,51 @@ def test_broken_posts_are_reported_and_the_rest_render(tmp_path: Path) -> None:
     sources = sorted(Path(p.source).name for p in report.failed)
     assert sources == ["bad-front-matter.md", "latin1.md", "no-title.md"]
     assert report.rendered == 4  # jekyll, hugo, eleventy, pelican; the draft is skipped
+
+
+def test_html_snippet_parses_and_encodes_its_urls(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+    from urllib.parse import parse_qs, urlsplit
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "tricky.md").write_text(
+        '---\ntitle: "Fish & Chips <b>\\"quoted\\"</b>"\nurl: /blog/fish & chips/\n'
+        "description: Crispy, golden & hot.\n---\n"
+    )
+    out = tmp_path / "cards"
+    run_batch([site], options(out, sizes=("pinterest", "og", "twitter"), html=True, base_url="https://example.com"))
+    html = (out / "fish-chips.html").read_text()
+
+    found: dict[str, str] = {}
+    links: list[str] = []
+    images: list[dict[str, str | None]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "meta":
+                found[str(a.get("property") or a.get("name"))] = str(a["content"])
+            elif tag == "a":
+                links.append(str(a["href"]))
+            elif tag == "img":
+                images.append(a)
+
+    Collect().feed(html)
+    assert found["og:image"] == "https://example.com/cards/fish-chips-og.png"
+    assert (found["og:image:width"], found["og:image:height"]) == ("1200", "630")
+    assert found["twitter:card"] == "summary_large_image"
+    assert found["twitter:image"].endswith("fish-chips-twitter.png")
+    assert found["og:image:alt"].startswith('Fish & Chips <b>"quoted"</b>')
+    assert images[0]["src"] == "https://example.com/cards/fish-chips-pinterest.png"
+    save = urlsplit(links[0])
+    assert (save.scheme, save.netloc, save.path) == ("https", "www.pinterest.com", "/pin/create/button/")
+    query = parse_qs(save.query)
+    assert query["url"] == ["https://example.com/blog/fish%20&%20chips/"] or query["url"] == [
+        "https://example.com/blog/fish%20%26%20chips/"
+    ]
+    assert query["media"] == ["https://example.com/cards/fish-chips-pinterest.png"]
+    assert query["description"][0].startswith('Fish & Chips <b>"quoted"</b> \u2014 Crispy')
+    assert "&" not in save.query.split("description=")[1]  # every value percent-encoded
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["posts"]["fish-chips"]["pin"]["save_url"] == links[0]

@@ -46,6 +46,9 @@ class BatchOptions:
     shard: tuple[int, int] = (1, 1)
     prune: bool = False
     fail_fast: bool = False
+    html: bool = False
+    base_url: str | None = None
+    images_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,8 @@ def run_batch(
                 report.pruned.append(path)
             kept = {}
         report.entries = list({**kept, **done}.values())
-        save_manifest(out_dir, report.entries)
+        shares = _write_snippets(jobs, done, options) if options.html and not report.interrupted else None
+        save_manifest(out_dir, report.entries, {"posts": shares} if shares is not None else None)
     if report.interrupted:
         raise KeyboardInterrupt
     return report
@@ -292,6 +296,28 @@ def _collect(
             record(job, future.result(), None)
         except SharecardsError as error:
             record(job, None, error)
+
+
+def _write_snippets(
+    jobs: list[CardJob], done: dict[str, dict[str, Any]], options: BatchOptions
+) -> dict[str, dict[str, Any]]:
+    """Write ``SLUG.html`` for every post; return the same data for the manifest."""
+    from .html import format_snippet, join_url, make_share_data
+
+    if not options.base_url:
+        raise SharecardsError("base-url: --html needs --base-url (the site's address)")
+    images_url = join_url(options.base_url, (options.images_path or options.out_dir.name).strip("/") + "/")
+    cards: dict[str, Card] = {}
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for job in jobs:
+        cards[job.slug] = job.card
+        if job.path in done:
+            entries.setdefault(job.slug, []).append(done[job.path])
+    shares: dict[str, dict[str, Any]] = {}
+    for slug, card_entries in sorted(entries.items()):
+        shares[slug] = make_share_data(cards[slug], card_entries, options.base_url, images_url)
+        write_atomic(options.out_dir / f"{slug}.html", format_snippet(shares[slug]).encode("utf-8"))
+    return shares
 
 
 def _remove_partial_files(out_dir: Path) -> None:
