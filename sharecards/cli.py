@@ -7,10 +7,11 @@ and exit status 2; nothing is written for a card that failed.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -135,50 +136,69 @@ def _parse_shard(text: str) -> tuple[int, int]:
     return int(number), int(count)
 
 
+def _listed(value: Optional[str], configured: Any, default: str) -> tuple[str, ...]:
+    if value is not None:
+        items = value.split(",")
+    elif configured is not None:
+        items = configured if isinstance(configured, list) else str(configured).split(",")
+    else:
+        items = default.split(",")
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
 @app.command()
 def batch(
     sources: Annotated[list[Path], typer.Argument(help="Markdown files or folders, CSV, JSON or JSONL files.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (holds manifest.json).")] = Path("cards"),
-    sizes: Annotated[str, typer.Option(help="Comma-separated size presets or WxH.")] = "pinterest",
-    formats: Annotated[str, typer.Option(help="Comma-separated formats: png, jpeg, webp, svg.")] = "png",
-    template: Annotated[str, typer.Option(help="Template name or path (a post can override it).")] = DEFAULT_TEMPLATE,
-    scale: Annotated[float, typer.Option(help="Pixel density.")] = 1.0,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
-    drafts: Annotated[bool, typer.Option("--drafts", help="Render posts marked draft: true.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (holds manifest.json); default: cards.")] = None,
+    sizes: Annotated[Optional[str], typer.Option(help="Comma-separated size presets or WxH; default: pinterest.")] = None,
+    formats: Annotated[Optional[str], typer.Option(help="Comma-separated: png, jpeg, webp, svg; default: png.")] = None,
+    template: Annotated[Optional[str], typer.Option(help="Template name or path (a post can override it).")] = None,
+    scale: Annotated[Optional[float], typer.Option(help="Pixel density.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = None,
+    drafts: Annotated[Optional[bool], typer.Option("--drafts/--no-drafts", help="Render posts marked draft: true.")] = None,
     field_map: Annotated[
         Optional[list[str]], typer.Option("--map", help="card_field=source_field, e.g. quote=tagline (repeatable).")
     ] = None,
     shard: Annotated[str, typer.Option(help="Render only shard K of N, e.g. 2/4.")] = "1/1",
     prune: Annotated[bool, typer.Option("--prune", help="Delete outputs of posts that are gone.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed card.")] = False,
-    html: Annotated[bool, typer.Option("--html", help="Write SLUG.html: og/twitter meta tags and a Pin-it block.")] = False,
+    html: Annotated[Optional[bool], typer.Option("--html/--no-html", help="Write SLUG.html: og/twitter meta tags and a Pin-it block.")] = None,
     base_url: Annotated[Optional[str], typer.Option(help="The site's address, for absolute URLs in --html.")] = None,
     images_path: Annotated[
         Optional[str], typer.Option(help="Where the images are served under --base-url; default: the --out name.")
     ] = None,
+    config: Annotated[
+        Optional[Path], typer.Option(help="Config file; default: ./sharecards.toml or [tool.sharecards] in ./pyproject.toml.")
+    ] = None,
 ) -> None:
     """Render every post's cards; unchanged cards are not rendered again."""
+    from .batch.config import load_config
     from .batch.posts import FieldMap
     from .batch.run import BatchOptions, parse_formats, run_batch
 
     try:
+        settings = load_config(config)
+        mapped = dict(settings.get("map", {}))
+        mapped.update(FieldMap.parse(field_map or []).names)
         options = BatchOptions(
-            out_dir=out,
-            sizes=tuple(s.strip() for s in sizes.split(",") if s.strip()),
-            formats=parse_formats(formats),
-            template=template,
-            scale=scale,
-            jobs=jobs,
-            drafts=drafts,
-            field_map=FieldMap.parse(field_map or []),
+            out_dir=out or Path(settings.get("out", "cards")),
+            sizes=_listed(sizes, settings.get("sizes"), "pinterest"),
+            formats=parse_formats(",".join(_listed(formats, settings.get("formats"), "png"))),
+            template=template or settings.get("template", DEFAULT_TEMPLATE),
+            scale=scale if scale is not None else float(settings.get("scale", 1.0)),
+            jobs=jobs if jobs is not None else int(settings.get("jobs", 0)),
+            drafts=drafts if drafts is not None else bool(settings.get("drafts", False)),
+            field_map=FieldMap(mapped),
             shard=_parse_shard(shard),
             prune=prune,
             fail_fast=fail_fast,
-            html=html,
-            base_url=base_url,
-            images_path=images_path,
+            html=html if html is not None else bool(settings.get("html", False)),
+            base_url=base_url or settings.get("base_url"),
+            images_path=images_path or settings.get("images_path"),
         )
-        report = run_batch(list(sources), options)
+        progress = _make_progress()
+        with progress:
+            report = run_batch(list(sources), options, progress.update_cards)
     except (SharecardsError, ValueError) as error:
         _fail(str(error))
     except KeyboardInterrupt:
@@ -192,6 +212,68 @@ def batch(
     typer.echo(report.summary)
     if report.failed:
         raise typer.Exit(1)
+
+
+class _Progress:
+    """A rich progress bar on a terminal; nothing in CI or when piped."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True, console=None)
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def update_cards(self, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task("rendering cards", total=total)
+        self.bar.update(self.task, completed=done)
+
+
+def _make_progress() -> _Progress:
+    return _Progress()
+
+
+@app.command()
+def init(force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
+    """Write a commented starter sharecards.toml in this folder."""
+    from .batch.config import STARTER
+
+    path = Path("sharecards.toml")
+    if path.exists() and not force:
+        _fail("init: sharecards.toml exists (use --force to overwrite)")
+    try:
+        write_atomic(path, STARTER.encode("utf-8"))
+    except SharecardsError as error:
+        _fail(str(error))
+    typer.echo(str(path))
+
+
+@app.command()
+def merge(
+    manifests: Annotated[list[Path], typer.Argument(help="The shards' manifest.json files.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged manifest.")],
+) -> None:
+    """Join the manifests of several shards into one."""
+    from .batch.cache import merge_manifests
+
+    try:
+        count = merge_manifests(manifests, output)
+    except SharecardsError as error:
+        _fail(str(error))
+    typer.echo(f"{output}: {count} cards")
 
 
 @app.command()

@@ -70,7 +70,32 @@ def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def save_manifest(out_dir: Path, entries: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> None:
-    """Write the manifest atomically, its entries sorted by path."""
+    """Write ``out_dir``'s manifest atomically."""
+    write_manifest(out_dir / MANIFEST_NAME, entries, extra)
+
+
+def write_manifest(path: Path, entries: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> None:
+    """Write a manifest to ``path`` atomically, its entries sorted by path."""
     data = {"version": MANIFEST_VERSION, "sharecards": __version__, **(extra or {})}
     data["cards"] = sorted(entries, key=lambda entry: entry["path"])
-    write_atomic(out_dir / MANIFEST_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def merge_manifests(paths: list[Path], output: Path) -> int:
+    """Join shard manifests into ``output``; return the number of cards."""
+    from ..errors import SharecardsError
+
+    cards: dict[str, dict[str, Any]] = {}
+    posts: dict[str, Any] = {}
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SharecardsError(f"merge: cannot read {str(path)!r} ({error})") from None
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            raise SharecardsError(f"merge: {str(path)!r} is not a sharecards manifest")
+        for entry in data.get("cards", []):
+            cards[entry["path"]] = entry
+        posts.update(data.get("posts") or {})
+    write_manifest(output, list(cards.values()), {"posts": dict(sorted(posts.items()))} if posts else None)
+    return len(cards)
