@@ -128,3 +128,38 @@ def test_html_snippet_parses_and_encodes_its_urls(tmp_path: Path) -> None:
     assert "&" not in save.query.split("description=")[1]  # every value percent-encoded
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["posts"]["fish-chips"]["pin"]["save_url"] == links[0]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_interrupted_batch_leaves_whole_files_and_a_valid_manifest(tmp_path: Path, signal_name: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from PIL import Image
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for number in range(40):
+        (site / f"post-{number:02}.md").write_text(f"---\ntitle: Post number {number} about bladders\n---\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sharecards", "batch", str(site), "--out", str(out), "--sizes", "pinterest,og", "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.png"))) < 6:
+        time.sleep(0.02)
+    process.send_signal(getattr(signal, signal_name))
+    assert process.wait(timeout=60) == 130
+    made = sorted(out.glob("*.png"))
+    assert 6 <= len(made) < 80, "interrupted mid-run"
+    for path in made:
+        with Image.open(path) as image:
+            image.load()  # whole files only
+    assert not list(out.glob(".*.part"))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {e["path"] for e in manifest["cards"]} <= {p.name for p in made}
+    rerun = run_batch([site], options(out))
+    assert rerun.unchanged == len(manifest["cards"]) and rerun.unchanged + rerun.rendered == 80
+    assert os.path.exists(out / "post-39-og.png")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -164,6 +166,10 @@ def _is_current(job: CardJob, entry: dict[str, Any] | None, out_dir: Path) -> bo
 
 def _warm_worker() -> None:
     """Load what every card needs once per worker, before its first card."""
+    # Ctrl-C reaches the whole process group: the main process decides, and
+    # lets the cards in progress finish writing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from ..raster import draw  # noqa: F401 - imports cairo once
     from ..text.fonts import bundled_fonts
 
@@ -199,11 +205,15 @@ def run_batch(
     report.unchanged = len(done)
     planned = {job.path for job in jobs}
     report.stale = sorted(path for path in previous if path not in planned and choose_shard(path, options.shard))
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous_term = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main_thread else None
     try:
         _render_all(todo, options, report, done, on_progress)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous_term)
         # Keep entries of stale outputs unless they are pruned, so nothing is forgotten.
         kept = {path: previous[path] for path in report.stale}
         if options.prune and not report.interrupted:
@@ -217,6 +227,10 @@ def run_batch(
     if report.interrupted:
         raise KeyboardInterrupt
     return report
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _render_all(
