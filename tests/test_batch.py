@@ -163,3 +163,18 @@ def test_interrupted_batch_leaves_whole_files_and_a_valid_manifest(tmp_path: Pat
     rerun = run_batch([site], options(out))
     assert rerun.unchanged == len(manifest["cards"]) and rerun.unchanged + rerun.rendered == 80
     assert os.path.exists(out / "post-39-og.png")
+
+
+def test_front_matter_overrides_template_theme_sizes_and_skip(tmp_path: Path) -> None:
+    from PIL import Image
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "red.md").write_text(
+        "---\ntitle: Red\nsharecards:\n  template: bold\n  theme: {background: '#ff0000'}\n  sizes: [square]\n---\n"
+    )
+    (site / "hidden.md").write_text("---\ntitle: Hidden\nsharecards: {skip: true}\n---\n")
+    report = run_batch([site], options(tmp_path / "out"))
+    assert [e["path"] for e in report.entries] == ["red-square.png"]
+    with Image.open(tmp_path / "out" / "red-square.png") as image:
+        assert image.size == (1080, 1080) and image.getpixel((5, 1075))[:3] == (255, 0, 0)
