@@ -19,7 +19,7 @@ from ._version import __version__
 from .card import Card, Theme
 from .errors import SharecardsError
 from .output import make_slug, write_atomic
-from .render import DEFAULT_TEMPLATE, FORMATS, OutputFormat, render_card
+from .render import DEFAULT_TEMPLATE, FILE_EXTENSIONS, OutputFormat, parse_format, render_card
 from .sizes import MAX_SIDE_PX, PRESETS
 from .template.catalog import list_templates
 
@@ -30,14 +30,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_SUFFIX_FORMATS: dict[str, OutputFormat] = {
-    ".png": "png",
-    ".jpg": "jpeg",
-    ".jpeg": "jpeg",
-    ".webp": "webp",
-    ".svg": "svg",
-}
-_EXTENSIONS: dict[str, str] = {"png": ".png", "jpeg": ".jpg", "webp": ".webp", "svg": ".svg"}
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -63,15 +55,14 @@ def main_options(
 def choose_format(format: Optional[str], output: Optional[Path]) -> OutputFormat:
     """The format asked for, else the one the output's suffix names, else PNG."""
     if format is not None:
-        name = format.lower().replace("jpg", "jpeg")
-        if name not in FORMATS:
-            _fail(f"format: unknown format {format!r} (use {', '.join(FORMATS)})")
-        return name  # type: ignore[return-value]
-    if output is not None:
-        suffix = output.suffix.lower()
-        if suffix in _SUFFIX_FORMATS:
-            return _SUFFIX_FORMATS[suffix]
-        if suffix:
+        try:
+            return parse_format(format)
+        except SharecardsError as error:
+            _fail(str(error))
+    if output is not None and output.suffix:
+        try:
+            return parse_format(output.suffix[1:])
+        except SharecardsError:
             _fail(f"output: cannot tell the format from {output.name!r}; add --format")
     return "png"
 
@@ -120,7 +111,7 @@ def render(
     )
     try:
         result = render_card(card, template=template, size=size, format=fmt, scale=scale)
-        path = output if output is not None else Path(make_slug(card.title) + _EXTENSIONS[fmt])
+        path = output if output is not None else Path(make_slug(card.title) + FILE_EXTENSIONS[fmt])
         write_atomic(path, result.data)
     except SharecardsError as error:
         _fail(str(error), error.exit_code)
@@ -196,7 +187,7 @@ def batch(
             base_url=base_url or settings.get("base_url"),
             images_path=images_path or settings.get("images_path"),
         )
-        progress = _make_progress()
+        progress = _Progress()
         with progress:
             report = run_batch(list(sources), options, progress.update_cards)
     except (SharecardsError, ValueError) as error:
@@ -240,10 +231,6 @@ class _Progress:
         if self.task is None:
             self.task = self.bar.add_task("rendering cards", total=total)
         self.bar.update(self.task, completed=done)
-
-
-def _make_progress() -> _Progress:
-    return _Progress()
 
 
 @app.command()

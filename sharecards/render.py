@@ -19,6 +19,7 @@ from .text.fonts import bundled_fonts
 
 OutputFormat = Literal["png", "jpeg", "webp", "svg"]
 FORMATS: tuple[OutputFormat, ...] = ("png", "jpeg", "webp", "svg")
+FILE_EXTENSIONS: dict[OutputFormat, str] = {"png": ".png", "jpeg": ".jpg", "webp": ".webp", "svg": ".svg"}
 DEFAULT_TEMPLATE = "classic"
 _PLACEHOLDER = re.compile(r'data-sc-block="(\d+)"')
 _BACKGROUND_FILL = re.compile(r'data-sc-background="(#[0-9a-fA-F]{3,6}|[a-z]+)"')
@@ -50,8 +51,7 @@ def render_card(
     scale: float = 1,
 ) -> RenderResult:
     """Render ``card`` and return the image with its layout details."""
-    if format not in FORMATS:
-        raise SharecardsError(f"format: unknown format {format!r} (use {', '.join(FORMATS)})")
+    format = parse_format(format)
     canvas = size if isinstance(size, Size) else parse_size(size)
     scale = check_scale(canvas, scale)
     clean = clean_card(card)
@@ -67,6 +67,15 @@ def render_card(
         image = rasterize_svg(filled.svg, filled.blocks, width, height)
         data = encode_image(image, format, _find_background_rgb(filled.svg))
     return RenderResult(data, format, width, height, canvas, info.name, filled.blocks)
+
+
+def parse_format(name: str) -> OutputFormat:
+    """Return the format called ``name`` ("jpg" is "jpeg"), or raise."""
+    normal = name.strip().lower().replace("jpg", "jpeg")
+    for known in FORMATS:
+        if normal == known:
+            return known
+    raise SharecardsError(f"format: unknown format {name!r} (use {', '.join(FORMATS)})")
 
 
 def render(

@@ -24,14 +24,13 @@ from typing import Any
 from ..card import Card
 from ..errors import SharecardsError
 from ..output import write_atomic
-from ..render import FORMATS, OutputFormat, render_card
+from ..render import FILE_EXTENSIONS, OutputFormat, parse_format, render_card
 from ..sizes import parse_size
 from ..template.catalog import find_template
 from .cache import load_manifest, make_card_key, save_manifest
 from .posts import FieldMap, PostCard, make_post_card
 from .sources import SourceProblem, scan_sources
 
-_EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp", "svg": "svg"}
 _MANIFEST_EVERY = 25
 
 
@@ -103,7 +102,7 @@ def plan_jobs(posts: Iterable[PostCard], options: BatchOptions) -> tuple[list[Ca
             for size in post.sizes or options.sizes:
                 parse_size(size)
                 for fmt in options.formats:
-                    path = f"{slug}-{size}.{_EXTENSIONS[fmt]}"
+                    path = f"{slug}-{size}{FILE_EXTENSIONS[fmt]}"
                     if not choose_shard(path, options.shard):
                         continue
                     key = make_card_key(post.card, info.path, size, fmt, options.scale)
@@ -289,9 +288,9 @@ def _render_in_pool(
             for job in queue:
                 pending[pool.submit(render_job, job, out, scale)] = job
                 if len(pending) >= jobs * 4:
-                    _collect(pending, record, block=True)
+                    _collect(pending, record)
             while pending:
-                _collect(pending, record, block=True)
+                _collect(pending, record)
         except BaseException:
             for future in pending:
                 future.cancel()
@@ -301,7 +300,6 @@ def _render_in_pool(
 def _collect(
     pending: dict[Future[dict[str, Any]], CardJob],
     record: Callable[[CardJob, Any, Exception | None], None],
-    block: bool,
 ) -> None:
     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
     for future in finished:
@@ -341,8 +339,5 @@ def _remove_partial_files(out_dir: Path) -> None:
 
 
 def parse_formats(text: str) -> tuple[OutputFormat, ...]:
-    names = tuple(part.strip().lower().replace("jpg", "jpeg") for part in text.split(",") if part.strip())
-    for name in names:
-        if name not in FORMATS:
-            raise SharecardsError(f"formats: unknown format {name!r} (use {', '.join(FORMATS)})")
-    return names  # type: ignore[return-value]
+    """Comma-separated format names, each checked."""
+    return tuple(parse_format(part) for part in text.split(",") if part.strip())

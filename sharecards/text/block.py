@@ -190,7 +190,7 @@ def _place_glyphs(name: str, box: TextBox, rules: BoxRules, fit: Fit) -> TextBlo
         glyphs=tuple(glyphs),
         top_px=top,
         bottom_px=top + height,
-        hyphenated=any(p.break_after for line in fit.lines for p in line),
+        hyphenated=fit.hyphenated,
         truncated=fit.truncated,
         missing="".join(dict.fromkeys("".join(missing))),
     )

@@ -55,8 +55,12 @@ class Fit:
 
     font_size_px: float
     lines: list[list[Piece]]
-    hyphenated: bool = False
     truncated: bool = False
+
+    @property
+    def hyphenated(self) -> bool:
+        """Whether a word was split to fit."""
+        return any(piece.break_after for line in self.lines for piece in line)
 
 
 def find_largest_size(low: int, high: int, attempt: Callable[[int], T | None]) -> tuple[int, T] | None:
@@ -128,9 +132,9 @@ def fit_pieces(
     if rules.hyphenate:
         hyphenated = find_largest_size(low, high, lambda size: attempt(size, hyphenate))
         if hyphenated is not None:
-            return Fit(hyphenated[0], hyphenated[1], hyphenated=True)
+            return Fit(hyphenated[0], hyphenated[1])
     lines, truncated = truncate_pieces(pieces, rules, low, measure, hyphenate, split_graphemes)
-    return Fit(low, lines, hyphenated=rules.hyphenate, truncated=truncated)
+    return Fit(low, lines, truncated=truncated)
 
 
 def truncate_pieces(
