@@ -55,7 +55,7 @@ class Card:
     url: str | None = None
     background_image: Path | None = None
     theme: Theme = field(default_factory=Theme)
-    lang: str = "en"
+    lang: str | None = None  # BCP 47; None: detected from each text's script
 
 
 def clean_text(field_name: str, value: str) -> str:
@@ -103,7 +103,7 @@ def clean_card(card: Card) -> Card:
         changes[name] = cleaned or None
     if not changes.get("title"):
         raise FieldError("title", "has no visible characters")
-    if not _LANG.fullmatch(card.lang):
+    if card.lang is not None and not _LANG.fullmatch(card.lang):
         raise FieldError("lang", f"{card.lang!r} is not a language tag (e.g. en, de, pt-BR)")
     changes["theme"] = clean_theme(card.theme)
     return replace(card, **changes)

@@ -94,7 +94,13 @@ def render(
     background: Annotated[Optional[str], typer.Option(help="Background colour: #rgb, #rrggbb or a name.")] = None,
     accent: Annotated[Optional[str], typer.Option(help="Accent colour.")] = None,
     text_color: Annotated[Optional[str], typer.Option(help="Text colour.")] = None,
-    lang: Annotated[str, typer.Option(help="Language of the text (hyphenation, quotation marks).")] = "en",
+    lang: Annotated[
+        Optional[str],
+        typer.Option(help="Language tag (hyphenation, line breaks, CJK forms, quotation marks); default: detected."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail instead of warning when no bundled font has a character.")
+    ] = False,
 ) -> None:
     """Render one card and write it to a file."""
     fmt = choose_format(format, output)
@@ -110,7 +116,7 @@ def render(
         lang=lang,
     )
     try:
-        result = render_card(card, template=template, size=size, format=fmt, scale=scale)
+        result = render_card(card, template=template, size=size, format=fmt, scale=scale, strict=strict)
         path = output if output is not None else Path(make_slug(card.title) + FILE_EXTENSIONS[fmt])
         write_atomic(path, result.data)
     except SharecardsError as error:

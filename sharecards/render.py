@@ -9,12 +9,12 @@ from typing import Literal
 
 from .card import Card, clean_card
 from .colour import colour_to_rgb
-from .errors import SharecardsError
+from .errors import FieldError, SharecardsError
 from .photo import load_photo_uri
 from .sizes import Size, check_scale, parse_size
 from .template.catalog import TemplateInfo, find_template
 from .template.fill import FilledTemplate, fill_template
-from .text.block import TextBlock
+from .text.block import TextBlock, describe_chars
 from .text.fonts import bundled_fonts
 
 OutputFormat = Literal["png", "jpeg", "webp", "svg"]
@@ -49,14 +49,22 @@ def render_card(
     size: str | Size = "pinterest",
     format: OutputFormat = "png",
     scale: float = 1,
+    strict: bool = False,
 ) -> RenderResult:
-    """Render ``card`` and return the image with its layout details."""
+    """Render ``card`` and return the image with its layout details.
+
+    Characters no bundled font has are drawn as the font's missing-glyph box
+    and reported in :attr:`RenderResult.warnings`; ``strict`` makes them an
+    error instead.
+    """
     format = parse_format(format)
     canvas = size if isinstance(size, Size) else parse_size(size)
     scale = check_scale(canvas, scale)
     clean = clean_card(card)
     info = find_template(template)
     filled = _fill(info, clean, canvas, scale)
+    if strict:
+        _refuse_missing_glyphs(filled.blocks)
     width, height = round(canvas.width_px * scale), round(canvas.height_px * scale)
     if format == "svg":
         data = compose_svg(filled).encode("utf-8")
@@ -84,9 +92,16 @@ def render(
     size: str | Size = "pinterest",
     format: OutputFormat = "png",
     scale: float = 1,
+    strict: bool = False,
 ) -> bytes:
     """Render ``card`` and return the image bytes (see :func:`render_card`)."""
-    return render_card(card, template, size, format, scale).data
+    return render_card(card, template, size, format, scale, strict).data
+
+
+def _refuse_missing_glyphs(blocks: tuple[TextBlock, ...]) -> None:
+    for block in blocks:
+        if block.missing:
+            raise FieldError(block.name, f"no bundled font has {describe_chars(block.missing)}")
 
 
 def _fill(info: TemplateInfo, card: Card, canvas: Size, scale: float) -> FilledTemplate:

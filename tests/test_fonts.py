@@ -12,7 +12,7 @@ from sharecards.text.fonts import bundled_fonts
 
 @pytest.mark.parametrize("face", bundled_fonts().faces, ids=lambda f: f.path.name)
 def test_index_matches_the_font_files(face) -> None:  # type: ignore[no-untyped-def]
-    font = TTFont(face.path, lazy=True)
+    font = TTFont(face.path, lazy=True, fontNumber=face.index)
     names = font["name"]
     family = names.getDebugName(16) or names.getDebugName(1)
     assert family == face.family

@@ -22,7 +22,7 @@ class FakeMetrics:
     ink_bottom: float = 0.2
 
 
-def fake_measure(text: str) -> FakeMetrics:
+def fake_measure(text: str, start: int = 0) -> FakeMetrics:
     content = text.rstrip(" ")
     width = len(content) * CHAR_EM
     return FakeMetrics(width, (len(text) - len(content)) * CHAR_EM, 0.0, width)

@@ -86,7 +86,7 @@ def make_post_card(post: Post, field_map: FieldMap, drafts: bool = False) -> Pos
         author=_author_name(field_map.lookup(fields, "author", ("author", "authors"))),
         url=_as_text(field_map.lookup(fields, "url", ("url", "permalink"))),
         theme=Theme(**{k: str(v) for k, v in theme.items() if k in ("background", "accent", "text")}),
-        lang=str(field_map.lookup(fields, "lang", ("lang", "language", "locale")) or "en").replace("_", "-"),
+        lang=_as_text(field_map.lookup(fields, "lang", ("lang", "language", "locale"))),
     )
     sizes = options.get("sizes")
     return PostCard(

@@ -40,6 +40,8 @@ def _encoded_outline(font: LoadedFont, glyph_id: int) -> Any:
 
 def _append_block_path(context: cairocffi.Context, block: TextBlock) -> None:
     for glyph in block.glyphs:
+        if glyph.font.color_png:
+            continue  # drawn as an <image> (svg/bitmaps.py)
         encoded = _encoded_outline(glyph.font, glyph.glyph_id)
         context.save()
         context.transform(cairocffi.Matrix(glyph.scale, 0, 0, -glyph.scale, glyph.x_px, glyph.y_px))

@@ -10,6 +10,8 @@ def format_block_path(block: TextBlock) -> str:
     """Return one SVG ``d`` attribute drawing every glyph of ``block``, in canvas px."""
     parts: list[str] = []
     for glyph in block.glyphs:
+        if glyph.font.color_png:
+            continue  # drawn as an <image> (svg/bitmaps.py)
         ox, oy, s = glyph.x_px, glyph.y_px, glyph.scale
         for op in load_outline(glyph.font, glyph.glyph_id):
             if op[0] == "Z":

@@ -27,8 +27,10 @@ from ..card import Card
 from ..colour import parse_colour
 from ..errors import SharecardsError, TemplateError
 from ..sizes import Size
+from ..svg.bitmaps import format_colour_glyphs
 from ..text.block import TextBlock, TextBox, layout_text
 from ..text.fonts import FontLibrary
+from ..text.script import resolve_lang
 from ..text.typography import curl_quotes, find_quote_marks, quote_text
 from .catalog import TemplateInfo
 
@@ -58,7 +60,8 @@ class PlacedText:
         if not self.block.glyphs:
             return ""
         opacity = f' fill-opacity="{self.opacity:g}"' if self.opacity < 1 else ""
-        return f'<path data-sc-block="{self.index}" fill="{escape(self.fill)}"{opacity}/>'
+        path = f'<path data-sc-block="{self.index}" fill="{escape(self.fill)}"{opacity}/>'
+        return path + format_colour_glyphs(self.block, self.opacity)
 
     @property
     def top(self) -> float:
@@ -99,7 +102,7 @@ class TextBoxes:
     """The ``textbox()`` function of one template rendering; keeps its blocks."""
 
     fonts: FontLibrary
-    lang: str
+    lang: str | None
     blocks: list[TextBlock] = field(default_factory=list)
 
     def __call__(
@@ -170,6 +173,9 @@ def fill_template(
     """Render the template ``info`` for ``card`` at ``size``."""
     env = _environment(info.path.parent)
     boxes = TextBoxes(fonts, card.lang)
+    # Without a declared language, each box detects its own; quotation marks
+    # follow the quote's script, and the template sees the title's language.
+    quote_lang = resolve_lang(card.lang, card.quote or card.title)
     context = {
         "card": {
             "title": card.title,
@@ -178,7 +184,7 @@ def fill_template(
             "site_name": card.site_name,
             "author": card.author,
             "url": card.url,
-            "lang": card.lang,
+            "lang": resolve_lang(card.lang, card.title),
         },
         "theme": {
             "background": card.theme.background,
@@ -189,8 +195,8 @@ def fill_template(
         "height": size.height_px,
         "photo": photo_uri,
         "textbox": boxes,
-        "quote": lambda text: quote_text(text, card.lang) if text else text,
-        "quote_marks": find_quote_marks(card.lang)[:2],
+        "quote": lambda text: quote_text(text, quote_lang) if text else text,
+        "quote_marks": find_quote_marks(quote_lang)[:2],
     }
     try:
         template = env.get_template(info.path.name)

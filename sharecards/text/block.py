@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Callable
+import unicodedata
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Literal
 
 from ..errors import TemplateError
-from .breaks import split_graphemes, split_line_segments
+from .bidi import order_visually, resolve_levels
+from .breaks import split_line_segments, split_unbreakable
+from .fallback import FontChain
 from .fit import BoxRules, Fit, fit_pieces, measure_lines_extent
 from .fonts import FontLibrary, LoadedFont
 from .hyphenate import find_hyphenation_points
-from .shape import ShapedRun, shape_run
-from .wrap import Piece, measure_line_width
+from .script import find_cjk_key, is_rtl_lang, resolve_lang
+from .shape import ShapedPiece, ShapedRun, shape_piece
+from .wrap import Piece
 
 Align = Literal["start", "center", "end"]
 VAlign = Literal["top", "middle", "bottom"]
@@ -105,6 +108,7 @@ class TextBlock:
     hyphenated: bool = False
     truncated: bool = False
     missing: str = ""
+    rtl: bool = False
 
     @property
     def text(self) -> str:
@@ -119,18 +123,28 @@ class TextBlock:
                 "(the box holds no more at its smallest size)"
             )
         if self.missing:
-            chars = " ".join(f"{c!r} (U+{ord(c):04X})" for c in self.missing)
-            notes.append(f"{self.name}: no bundled font has {chars}")
+            notes.append(f"{self.name}: no bundled font has {describe_chars(self.missing)}")
         return notes
 
 
-def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: str = "en") -> TextBlock:
-    """Lay ``text`` out in ``box``: choose the size, break the lines, place the glyphs."""
-    font = fonts.load(box.font, box.weight, box.italic)
+def describe_chars(chars: str) -> str:
+    """``'☃' (U+2603) ...``: characters with their code points, for messages."""
+    return " ".join(f"{c!r} (U+{ord(c):04X})" for c in chars)
+
+
+def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: str | None = None) -> TextBlock:
+    """Lay ``text`` out in ``box``: choose the size, break the lines, place the glyphs.
+
+    ``lang`` (a BCP 47 tag) picks hyphenation, line-breaking rules and CJK
+    glyph forms; without it the language is guessed from the script.
+    """
     text = _ASCII_SPACES.sub(" ", text).strip(" ")
-    measure: Callable[[str], ShapedRun] = partial(_measure, font, box.tracking_em, lang)
-    pieces = [Piece(segment, measure(segment)) for segment in split_line_segments(text, lang)]
-    em = float(font.units_per_em)
+    lang = resolve_lang(lang, text)
+    chain = load_font_chain(fonts, box.font, box.weight, box.italic, find_cjk_key(lang))
+    paragraph = resolve_levels(text, _find_forced_direction(text, lang))
+    measure = partial(_measure, chain, paragraph.levels, box.tracking_em, lang)
+    pieces = [Piece(seg, measure(seg, start), start=start) for seg, start in _segments_with_offsets(text, lang)]
+    em = float(chain.primary.units_per_em)
     rules = BoxRules(
         width_px=box.width,
         height_px=box.height,
@@ -138,8 +152,8 @@ def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: st
         max_size_px=box.max_size_px,
         line_height=box.line_height,
         max_lines=box.max_lines,
-        cap_height_em=font.cap_height / em,
-        descender_em=-font.descender / em,
+        cap_height_em=chain.primary.cap_height / em,
+        descender_em=-chain.primary.descender / em,
         hyphenate=box.hyphenate,
         balance=box.balance,
     )
@@ -148,40 +162,109 @@ def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: st
         rules,
         measure,
         partial(find_hyphenation_points, lang=lang),
-        partial(split_graphemes, lang=lang),
+        partial(split_unbreakable, lang=lang),
     )
-    return _place_glyphs(name, box, rules, fit)
+    return _place_glyphs(name, box, rules, fit, paragraph.rtl)
 
 
-def _measure(font: LoadedFont, tracking_em: float, lang: str, text: str) -> ShapedRun:
-    return shape_run(font, text, tracking_em, lang)
+def _find_forced_direction(text: str, lang: str) -> bool | None:
+    """The first strong letter sets the direction (UAX #9 P2); ``lang`` only when there is none."""
+    if not is_rtl_lang(lang) or any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text):
+        return None
+    return True
 
 
-def _place_glyphs(name: str, box: TextBox, rules: BoxRules, fit: Fit) -> TextBlock:
+@lru_cache(maxsize=256)
+def load_font_chain(fonts: FontLibrary, family: str, weight: int, italic: bool, cjk_key: str) -> FontChain:
+    """The box's font and its fallbacks, one chain object per combination (it keys caches)."""
+    cjk_family = dict(fonts.fallback.cjk_by_lang).get(cjk_key, "Noto Sans CJK JP")
+    primary = fonts.load(family, weight, italic)
+    fallbacks = tuple(f for f in fonts.load_fallbacks(weight, italic, cjk_family) if f is not primary)
+    return FontChain(primary, fallbacks)
+
+
+def _segments_with_offsets(text: str, lang: str) -> list[tuple[str, int]]:
+    result = []
+    start = 0
+    for segment in split_line_segments(text, lang):
+        result.append((segment, start))
+        start += len(segment)
+    return result
+
+
+def _measure(
+    chain: FontChain, levels: tuple[int, ...], tracking_em: float, lang: str, text: str, start: int
+) -> ShapedPiece:
+    piece_levels = levels[start : start + len(text)]
+    if len(piece_levels) < len(text):  # an added hyphen or ellipsis: the level before it
+        fill = piece_levels[-1] if piece_levels else (levels[-1] if levels else 0)
+        piece_levels += (fill,) * (len(text) - len(piece_levels))
+    return shape_piece(chain, text, piece_levels, tracking_em, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """A run or a gap of spaces in a line, before it is put in visual order."""
+
+    level: int
+    advance: float
+    run: ShapedRun | None = None
+
+
+def _line_elements(pieces: list[Piece]) -> list[_Element]:
+    elements: list[_Element] = []
+    for index, piece in enumerate(pieces):
+        shaped = piece.metrics
+        assert isinstance(shaped, ShapedPiece)
+        elements.extend(_Element(item.level, item.advance, item.run) for item in shaped.runs)
+        if index < len(pieces) - 1 and shaped.trailing:
+            elements.append(_Element(shaped.trailing_level, shaped.trailing))
+    return elements
+
+
+def _place_line(
+    pieces: list[Piece], size: float, baseline: float
+) -> tuple[list[GlyphPlacement], float, float]:
+    """The line's glyphs with x from 0, and its left and right edges (ink or advance)."""
+    elements = _line_elements(pieces)
+    glyphs: list[GlyphPlacement] = []
+    pen = left = right = 0.0
+    for element in (elements[i] for i in order_visually([e.level for e in elements])):
+        run = element.run
+        if run is not None:
+            scale = size / run.font.units_per_em
+            left = min(left, pen + run.ink_left * size)
+            right = max(right, pen + run.ink_right * size)
+            for glyph_id, gx, gy in zip(run.glyph_ids, run.x_units, run.y_units):
+                glyphs.append(GlyphPlacement(run.font, glyph_id, pen + gx * scale, baseline - gy * scale, scale))
+        pen += element.advance * size
+    return glyphs, left, max(right, pen)
+
+
+def _place_glyphs(name: str, box: TextBox, rules: BoxRules, fit: Fit, rtl: bool) -> TextBlock:
     size = fit.font_size_px
     top_em, height_em = measure_lines_extent(fit.lines, rules)
     height = height_em * size
     free = box.height - height
     top = box.y + {"top": 0.0, "middle": free / 2, "bottom": free}[_VALIGNS[box.valign]]
+    align = _ALIGNS[box.align]
+    if rtl and align != "center":  # start and end follow the paragraph's direction
+        align = "end" if align == "start" else "start"
     glyphs: list[GlyphPlacement] = []
     lines: list[TextLine] = []
     missing: list[str] = []
     for index, pieces in enumerate(fit.lines):
         baseline = top + (top_em + index * box.line_height) * size
-        left_em, width_em = _line_edges(pieces)
-        free_x = box.width - width_em * size
-        x = box.x + {"start": 0.0, "center": free_x / 2, "end": free_x}[_ALIGNS[box.align]]
-        pen = x - left_em * size
-        for piece in pieces:
-            run = piece.metrics
-            assert isinstance(run, ShapedRun)
-            scale = size / run.font.units_per_em
-            for glyph_id, gx, gy in zip(run.glyph_ids, run.x_units, run.y_units):
-                glyphs.append(GlyphPlacement(run.font, glyph_id, pen + gx * scale, baseline - gy * scale, scale))
-            missing.append(run.missing)
-            pen += (run.width + run.trailing) * size
+        placed, left, right = _place_line(pieces, size, baseline)
+        free_x = box.width - (right - left)
+        x = box.x + {"start": 0.0, "center": free_x / 2, "end": free_x}[align]
+        shift = x - left
+        glyphs.extend(
+            GlyphPlacement(g.font, g.glyph_id, g.x_px + shift, g.y_px, g.scale) for g in placed
+        )
+        missing.extend(p.metrics.missing for p in pieces if isinstance(p.metrics, ShapedPiece))
         text = "".join(p.text for p in pieces).rstrip(" ")
-        lines.append(TextLine(text, x, baseline, width_em * size))
+        lines.append(TextLine(text, x, baseline, right - left))
     return TextBlock(
         name=name,
         box=box,
@@ -193,14 +276,5 @@ def _place_glyphs(name: str, box: TextBox, rules: BoxRules, fit: Fit) -> TextBlo
         hyphenated=fit.hyphenated,
         truncated=fit.truncated,
         missing="".join(dict.fromkeys("".join(missing))),
+        rtl=rtl,
     )
-
-
-def _line_edges(pieces: list[Piece]) -> tuple[float, float]:
-    """Return the line's left edge relative to its pen start (<= 0) and its width, in ems."""
-    left = 0.0
-    pen = 0.0
-    for piece in pieces:
-        left = min(left, pen + piece.metrics.ink_left)
-        pen += piece.metrics.width + piece.metrics.trailing
-    return left, measure_line_width(pieces)

@@ -198,15 +198,17 @@ def _end_with_ellipsis(line: list[Piece], max_width: float, measure: Measure) ->
         text = line[count - 1].text.rstrip(_CUT_PUNCTUATION)
         if not text:
             continue
-        candidate = [*line[: count - 1], Piece(text + ELLIPSIS, measure(text + ELLIPSIS))]
+        start = line[count - 1].start
+        candidate = [*line[: count - 1], Piece(text + ELLIPSIS, measure(text + ELLIPSIS, start), start=start)]
         if measure_line_width(candidate) <= max_width:
             return candidate
     if len(line) == 1:
         text = line[0].text.rstrip(_CUT_PUNCTUATION)
         while len(text) > 1:
             text = text[:-1]
-            candidate = [Piece(text + ELLIPSIS, measure(text + ELLIPSIS))]
+            candidate = [Piece(text + ELLIPSIS, measure(text + ELLIPSIS, line[0].start), start=line[0].start)]
             if measure_line_width(candidate) <= max_width:
                 return candidate
-    alone = [Piece(ELLIPSIS, measure(ELLIPSIS))]
+    start = line[0].start if line else 0
+    alone = [Piece(ELLIPSIS, measure(ELLIPSIS, start), start=start)]
     return alone if measure_line_width(alone) <= max_width else []

@@ -28,6 +28,7 @@ class FontFace:
     family: str
     weight: int
     italic: bool = False
+    index: int = 0  # the face's number in a font collection (.ttc)
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,42 @@ class LoadedFont:
     ascender: int
     descender: int
     cap_height: int
+    codepoints: frozenset[int] = field(repr=False)
+    color_png: bool = False  # glyphs are colour bitmaps (CBDT emoji), drawn as images
     _ink: dict[int, GlyphInk] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, face: FontFace) -> LoadedFont:
-        blob = hb.Blob.from_file_path(str(face.path))
-        hb_face = hb.Face(blob)
+        hb_face = hb.Face(_open_blob(face.path), face.index)
         hb_font = hb.Font(hb_face)
         extents = hb_font.get_font_extents("ltr")
         cap_height = hb_font.get_metric_position(hb.OTMetricsTag.CAP_HEIGHT) or int(
             extents.ascender * 0.7
         )
-        return cls(face, hb_font, hb_face.upem, extents.ascender, extents.descender, cap_height)
+        return cls(
+            face,
+            hb_font,
+            hb_face.upem,
+            extents.ascender,
+            extents.descender,
+            cap_height,
+            frozenset(hb_face.unicodes),
+            bool(hb_face.has_color_png),
+        )
+
+    def has_chars(self, text: str) -> bool:
+        """Whether the font maps every character of ``text`` (joiners and selectors excepted)."""
+        return all(ord(c) in self.codepoints or c in _INVISIBLE for c in text)
+
+    def glyph_png(self, glyph_id: int) -> bytes:
+        """The colour bitmap of an emoji glyph, as PNG bytes."""
+        return bytes(self.hb_font.get_glyph_color_png(glyph_id).data)
 
     @cached_property
     def _tt_font(self) -> Any:
         from fontTools.ttLib import TTFont  # only drawing needs it: keep it off start-up
 
-        return TTFont(self.face.path, lazy=True)
+        return TTFont(self.face.path, lazy=True, fontNumber=self.face.index)
 
     @cached_property
     def glyph_set(self) -> Any:
@@ -91,6 +110,26 @@ class LoadedFont:
         return box
 
 
+# Characters a font need not map for a cluster to be "covered": HarfBuzz
+# handles joiners and variation selectors itself.
+_INVISIBLE = frozenset("\u200c\u200d\ufe0e\ufe0f")
+
+
+@cache
+def _open_blob(path: Path) -> hb.Blob:
+    """One blob (a memory map) per file: the faces of a collection share it."""
+    return hb.Blob.from_file_path(str(path))
+
+
+@dataclass(frozen=True)
+class FallbackRules:
+    """Which families stand in for missing characters, from ``[fallback]``."""
+
+    families: tuple[str, ...] = ()
+    emoji: str | None = None
+    cjk_by_lang: tuple[tuple[str, str], ...] = ()
+
+
 class FontLibrary:
     """The faces in a fonts folder, found by family and weight."""
 
@@ -98,9 +137,21 @@ class FontLibrary:
         index = tomllib.loads((folder / "fonts.toml").read_text(encoding="utf-8"))
         self.aliases: dict[str, str] = dict(index.get("aliases", {}))
         self.faces = [
-            FontFace(folder / entry["file"], entry["family"], int(entry["weight"]), bool(entry.get("italic", False)))
+            FontFace(
+                folder / entry["file"],
+                entry["family"],
+                int(entry["weight"]),
+                bool(entry.get("italic", False)),
+                int(entry.get("index", 0)),
+            )
             for entry in index["face"]
         ]
+        fallback = index.get("fallback", {})
+        self.fallback = FallbackRules(
+            tuple(fallback.get("families", ())),
+            fallback.get("emoji"),
+            tuple(fallback.get("cjk", {}).items()),
+        )
         self._loaded: dict[FontFace, LoadedFont] = {}
 
     @property
@@ -123,6 +174,15 @@ class FontLibrary:
         if font is None:
             font = self._loaded[face] = LoadedFont.open(face)
         return font
+
+    def load_fallbacks(self, weight: int, italic: bool, cjk_family: str) -> tuple[LoadedFont, ...]:
+        """The fallback faces in order, at the weight closest to ``weight``.
+
+        ``cjk_family`` is the regional CJK face that stands for the
+        ``"Noto Sans CJK"`` entry of the list (see :func:`script.find_cjk_family`).
+        """
+        names = [cjk_family if name == "Noto Sans CJK" else name for name in self.fallback.families]
+        return tuple(self.load(name, weight, italic) for name in names)
 
 
 @cache

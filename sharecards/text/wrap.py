@@ -39,7 +39,10 @@ class Metrics(Protocol):
     def ink_bottom(self) -> float: ...
 
 
-Measure = Callable[[str], Metrics]
+# measure(text, start): ``start`` is where ``text`` begins in the paragraph
+# (its bidi levels live there); text past the paragraph's (an added hyphen
+# or ellipsis) continues the level of the character before it.
+Measure = Callable[[str, int], Metrics]
 Hyphenate = Callable[[str], list[int]]
 SplitGraphemes = Callable[[str], Sequence[str]]
 
@@ -49,12 +52,14 @@ class Piece:
     """A run of text between two break opportunities, with its measurement.
 
     ``break_after`` forces a line break after the piece: it ends in a
-    hyphen that was added to split a word.
+    hyphen that was added to split a word. ``start`` is the offset of the
+    piece in its paragraph.
     """
 
     text: str
     metrics: Metrics
     break_after: bool = False
+    start: int = 0
 
 
 def measure_line_width(pieces: Sequence[Piece]) -> float:
@@ -68,26 +73,30 @@ def measure_line_width(pieces: Sequence[Piece]) -> float:
 class _LineExtent:
     """The extent of pieces[start:end], grown one piece at a time.
 
-    A line covers its advance from its start to the end of its last piece's
-    text (trailing spaces do not count), widened wherever a glyph's ink sticks
-    out past the advance (an italic overhang, a negative side bearing).
+    A line covers its advance up to the end of its last piece's text
+    (trailing spaces do not count), widened by the largest overhang of ink
+    on either side of any piece (an italic overhang, a negative side
+    bearing, an Arabic tail). Taking the largest rather than tracking
+    positions keeps the bound true whatever order bidi puts the pieces in.
     """
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
         self.pieces = pieces
         self.pen = 0.0
+        self.advance = 0.0
         self.left = 0.0
         self.right = 0.0
 
     def extend_to(self, index: int) -> None:
         m = self.pieces[index].metrics
-        self.left = min(self.left, self.pen + m.ink_left)
-        self.right = max(self.right, self.pen + m.width, self.pen + m.ink_right)
+        self.left = max(self.left, -m.ink_left)
+        self.right = max(self.right, m.ink_right - m.width)
+        self.advance = self.pen + m.width
         self.pen += m.width + m.trailing
 
     @property
     def width(self) -> float:
-        return self.right - self.left
+        return self.advance + self.left + self.right
 
 
 def split_wide_pieces(
@@ -109,7 +118,7 @@ def split_wide_pieces(
             continue
         if hyphenate is None:
             return None
-        parts = _split_piece(piece.text, max_width, measure, hyphenate, split_graphemes)
+        parts = _split_piece(piece.text, piece.start, max_width, measure, hyphenate, split_graphemes)
         if parts is None:
             return None
         result.extend(parts)
@@ -118,13 +127,14 @@ def split_wide_pieces(
 
 def _split_piece(
     text: str,
+    start: int,
     max_width: float,
     measure: Measure,
     hyphenate: Hyphenate,
     split_graphemes: SplitGraphemes,
 ) -> list[Piece] | None:
     def fits(candidate: str) -> bool:
-        return measure_line_width([Piece(candidate, measure(candidate))]) <= max_width
+        return measure_line_width([Piece(candidate, measure(candidate, start))]) <= max_width
 
     parts: list[Piece] = []
     rest = text
@@ -135,9 +145,10 @@ def _split_piece(
         if head is None:
             return None
         shown, consumed = head
-        parts.append(Piece(shown, measure(shown), break_after=True))
+        parts.append(Piece(shown, measure(shown, start), break_after=True, start=start))
         rest = rest[consumed:]
-    parts.append(Piece(rest, measure(rest)))
+        start += consumed
+    parts.append(Piece(rest, measure(rest, start), start=start))
     return parts
 
 
@@ -204,7 +215,8 @@ def count_greedy_lines(pieces: Sequence[Piece], max_width: float) -> list[int]:
 
 def _copy_extent(extent: _LineExtent) -> _LineExtent:
     clone = _LineExtent(extent.pieces)
-    clone.pen, clone.left, clone.right = extent.pen, extent.left, extent.right
+    clone.pen, clone.advance = extent.pen, extent.advance
+    clone.left, clone.right = extent.left, extent.right
     return clone
 
 
@@ -253,20 +265,18 @@ def _absolute_positions(pieces: Sequence[Piece]) -> list[float]:
 def _lines_ending_at(
     pieces: Sequence[Piece], positions: list[float], end: int, max_width: float
 ) -> list[tuple[int, float]]:
-    """Every (start, width) of a line pieces[start:end] that fits ``max_width``."""
+    """Every (start, width) of a line pieces[start:end] that fits ``max_width`` (see _LineExtent)."""
     last = pieces[end - 1].metrics
-    right = positions[end - 1] + max(last.width, last.ink_right)
-    left = positions[end - 1] + min(0.0, last.ink_left)
+    advance_end = positions[end - 1] + last.width
+    left = right = 0.0
     found: list[tuple[int, float]] = []
     for start in range(end - 1, -1, -1):
         m = pieces[start].metrics
-        if start < end - 1:
-            if pieces[start].break_after:
-                break
-            right = max(right, positions[start] + m.ink_right)
-            left = min(left, positions[start] + m.ink_left)
-        left_edge = min(left, positions[start])
-        width = right - left_edge
+        if start < end - 1 and pieces[start].break_after:
+            break
+        left = max(left, -m.ink_left)
+        right = max(right, m.ink_right - m.width)
+        width = advance_end - positions[start] + left + right
         if width > max_width:
             break
         found.append((start, width))
