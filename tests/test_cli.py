@@ -66,6 +66,20 @@ def test_truncation_warns_on_stderr(in_tmp: Path) -> None:
     assert "warning: quote: text cut" in result.stderr
 
 
+def test_missing_glyphs_warn_and_still_render_without_strict(in_tmp: Path) -> None:
+    result = runner.invoke(app, ["render", "-t", "Ethiopic ሰላም", "-o", "e.png"])
+    assert result.exit_code == 0 and (in_tmp / "e.png").exists()
+    assert "warning: title: no bundled font has 'ሰ' (U+1230)" in result.stderr
+
+
+def test_lang_option_picks_cjk_forms_and_quote_marks(in_tmp: Path) -> None:
+    args = ["render", "-t", "直骨の記録", "--quote", "効く", "--template", "bold", "--format", "svg"]
+    japanese = runner.invoke(app, [*args, "--lang", "ja", "-o", "ja.svg"])
+    chinese = runner.invoke(app, [*args, "--lang", "zh-Hans", "-o", "zh.svg"])
+    assert japanese.exit_code == chinese.exit_code == 0, japanese.output + chinese.output
+    assert (in_tmp / "ja.svg").read_text() != (in_tmp / "zh.svg").read_text()
+
+
 @pytest.mark.parametrize(("listing", "names"), [("templates", {"classic", "bold", "photo"}), ("sizes", {"pinterest", "og", "twitter", "square", "portrait", "story"})])
 def test_listings_as_json(listing: str, names: set[str]) -> None:
     result = runner.invoke(app, [listing, "--json"])
@@ -97,6 +111,8 @@ def test_version_and_help() -> None:
         (["--title", "x", "-o", "card.bmp"], "cannot tell the format"),
         (["--title", "x", "-o", "blocked/card.png"], "output: cannot write"),
         (["--title", "x" * 5000], "title: too long"),
+        (["--title", "Ethiopic ሰላም", "--strict"], "title: no bundled font has 'ሰ' (U+1230)"),
+        (["--title", "x", "--lang", "not a tag!"], "lang: 'not a tag!' is not a language tag"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(in_tmp: Path, args: list[str], message: str) -> None:

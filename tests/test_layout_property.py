@@ -23,8 +23,10 @@ ALPHABET = st.sampled_from(
     + list("αβγδεζηθλμπσωΑΒΓΔΩ")
     + list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖЩЯ")
     + list(" " * 12 + "-—–,.;:!?()[]\"'“”‘’…&/@#%*")
-    + list("膀胱炎の治療。「」")
-    + list("مرحبا")
+    + list("膀胱炎の治療。「」（）、低剂量纳曲酮")
+    + ["مرحبا", "بالعالم", "فارسی", "\u064b", "שלום", "עולם", "(LDN)", "12.5", "٣٤"]
+    + ["नमस्ते", "क्षत्रिय", "দুর্গা", "தமிழ்", "ภาษาไทย", "ไม่มี", "한국어", "방광염", "Tiếng Việt", "ỗ"]
+    + ["📌", "👩🏽\u200d⚕️", "🇩🇪", "❤️", "🎉", "#️⃣"]
     + ["ffi", "W.A.V.E", "\u0301", "ﬁ"]
 )
 texts = st.lists(ALPHABET, min_size=1, max_size=300).map("".join).map(lambda s: s[:300]).filter(lambda s: s.strip())
@@ -54,10 +56,17 @@ def outline_bounds(font: LoadedFont, glyph_id: int) -> tuple[float, float, float
     return pen.bounds  # type: ignore[no-any-return]
 
 
+def glyph_bounds(font: LoadedFont, glyph_id: int) -> tuple[float, float, float, float] | None:
+    if font.color_png:  # an emoji bitmap is drawn exactly over its ink box
+        ink = font.ink(glyph_id)
+        return (ink.x_min, ink.y_min, ink.x_max, ink.y_max) if ink.x_max > ink.x_min else None
+    return outline_bounds(font, glyph_id)
+
+
 def assert_inside(block: TextBlock) -> None:
     box = block.box
     for glyph in block.glyphs:
-        bounds = outline_bounds(glyph.font, glyph.glyph_id)
+        bounds = glyph_bounds(glyph.font, glyph.glyph_id)
         if bounds is None:
             continue
         x_min, y_min, x_max, y_max = bounds
@@ -72,10 +81,13 @@ def assert_inside(block: TextBlock) -> None:
     assert block.font_size_px >= int(box.min_size_px)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=texts, box=boxes)
-def test_no_glyph_leaves_its_box(text: str, box: TextBox) -> None:
-    assert_inside(layout_text("title", text, box, bundled_fonts()))
+LANGS = st.sampled_from([None, "en", "de", "ar", "he", "hi", "ja", "zh-Hans", "zh-Hant", "ko", "th", "vi"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, box=boxes, lang=LANGS, rtl=st.booleans())
+def test_no_glyph_leaves_its_box(text: str, box: TextBox, lang: str | None, rtl: bool) -> None:
+    assert_inside(layout_text("title", text, box, bundled_fonts(), lang, rtl))
 
 
 @settings(max_examples=40, deadline=None)

@@ -30,7 +30,8 @@ from ..sizes import Size
 from ..svg.bitmaps import format_colour_glyphs
 from ..text.block import TextBlock, TextBox, layout_text
 from ..text.fonts import FontLibrary
-from ..text.script import resolve_lang
+from ..text.bidi import find_dominant_rtl
+from ..text.script import is_rtl_lang, resolve_lang
 from ..text.typography import curl_quotes, find_quote_marks, quote_text
 from .catalog import TemplateInfo
 
@@ -103,6 +104,7 @@ class TextBoxes:
 
     fonts: FontLibrary
     lang: str | None
+    rtl: bool = False
     blocks: list[TextBlock] = field(default_factory=list)
 
     def __call__(
@@ -136,7 +138,7 @@ class TextBoxes:
         except (TypeError, ValueError, IndexError) as error:
             raise TemplateError(f"textbox: bad arguments ({error})") from None
         label = name or f"text {len(self.blocks) + 1}"
-        block = layout_text(label, str(text or ""), box, self.fonts, self.lang)
+        block = layout_text(label, str(text or ""), box, self.fonts, self.lang, self.rtl)
         self.blocks.append(block)
         return PlacedText(len(self.blocks) - 1, block, parse_colour(f"{label} fill", str(fill)), float(opacity))
 
@@ -172,9 +174,13 @@ def fill_template(
 ) -> FilledTemplate:
     """Render the template ``info`` for ``card`` at ``size``."""
     env = _environment(info.path.parent)
-    boxes = TextBoxes(fonts, card.lang)
     # Without a declared language, each box detects its own; quotation marks
     # follow the quote's script, and the template sees the title's language.
+    # The card's direction is its title's (or its language's, if the title
+    # has no letters): boxes without letters and the template's decoration follow it.
+    title_rtl = find_dominant_rtl(card.title)
+    rtl = is_rtl_lang(card.lang or "en") if title_rtl is None else title_rtl
+    boxes = TextBoxes(fonts, card.lang, rtl)
     quote_lang = resolve_lang(card.lang, card.quote or card.title)
     context = {
         "card": {
@@ -191,6 +197,9 @@ def fill_template(
             "accent": card.theme.accent,
             "text": card.theme.text,
         },
+        "rtl": rtl,
+        # mirror(x, w): the x of a w-wide shape at x, mirrored on a right-to-left card
+        "mirror": lambda x, w: size.width_px - x - w if rtl else x,
         "width": size.width_px,
         "height": size.height_px,
         "photo": photo_uri,

@@ -10,6 +10,7 @@ time; :func:`order_visually` then places the runs of a line (rule L2).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,6 +55,23 @@ def resolve_levels(text: str, rtl: bool | None = None) -> Paragraph:
         levels.append(byte_levels[offset])
         offset += len(char.encode("utf-8"))
     return Paragraph(int(paragraph.group(1)) % 2 == 1, tuple(levels))
+
+
+def find_dominant_rtl(text: str) -> bool | None:
+    """Whether most strong letters of ``text`` are right-to-left (``None``: no letters).
+
+    sharecards sets a box's paragraph direction by this, not by the first
+    strong letter (UAX #9 P2): a Hebrew quote that opens with "LDN" is still
+    a Hebrew paragraph, right-aligned, as its reader expects.
+    """
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    return None if rtl == ltr == 0 else rtl > ltr
 
 
 def order_visually(levels: Sequence[int]) -> list[int]:

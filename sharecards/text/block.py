@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import re
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Literal
 
 from ..errors import TemplateError
-from .bidi import order_visually, resolve_levels
+from .bidi import find_dominant_rtl, order_visually, resolve_levels
 from .breaks import split_line_segments, split_unbreakable
 from .fallback import FontChain
 from .fit import BoxRules, Fit, fit_pieces, measure_lines_extent
 from .fonts import FontLibrary, LoadedFont
 from .hyphenate import find_hyphenation_points
-from .script import find_cjk_key, is_rtl_lang, resolve_lang
+from .script import find_cjk_key, resolve_lang
 from .shape import ShapedPiece, ShapedRun, shape_piece
 from .wrap import Piece
 
@@ -132,16 +131,22 @@ def describe_chars(chars: str) -> str:
     return " ".join(f"{c!r} (U+{ord(c):04X})" for c in chars)
 
 
-def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: str | None = None) -> TextBlock:
+def layout_text(
+    name: str, text: str, box: TextBox, fonts: FontLibrary, lang: str | None = None, rtl: bool = False
+) -> TextBlock:
     """Lay ``text`` out in ``box``: choose the size, break the lines, place the glyphs.
 
     ``lang`` (a BCP 47 tag) picks hyphenation, line-breaking rules and CJK
-    glyph forms; without it the language is guessed from the script.
+    glyph forms; without it the language is guessed from the script. The
+    paragraph runs in the direction of most of its letters (or ``rtl``, the
+    card's direction, if it has none). Alignment follows the card, as CSS's
+    ``start`` follows the page: in a right-to-left card, "start" is the right.
     """
     text = _ASCII_SPACES.sub(" ", text).strip(" ")
     lang = resolve_lang(lang, text)
     chain = load_font_chain(fonts, box.font, box.weight, box.italic, find_cjk_key(lang))
-    paragraph = resolve_levels(text, _find_forced_direction(text, lang))
+    dominant = find_dominant_rtl(text)
+    paragraph = resolve_levels(text, rtl if dominant is None else dominant)
     measure = partial(_measure, chain, paragraph.levels, box.tracking_em, lang)
     pieces = [Piece(seg, measure(seg, start), start=start) for seg, start in _segments_with_offsets(text, lang)]
     em = float(chain.primary.units_per_em)
@@ -164,14 +169,7 @@ def layout_text(name: str, text: str, box: TextBox, fonts: FontLibrary, lang: st
         partial(find_hyphenation_points, lang=lang),
         partial(split_unbreakable, lang=lang),
     )
-    return _place_glyphs(name, box, rules, fit, paragraph.rtl)
-
-
-def _find_forced_direction(text: str, lang: str) -> bool | None:
-    """The first strong letter sets the direction (UAX #9 P2); ``lang`` only when there is none."""
-    if not is_rtl_lang(lang) or any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text):
-        return None
-    return True
+    return _place_glyphs(name, box, rules, fit, paragraph.rtl, rtl)
 
 
 @lru_cache(maxsize=256)
@@ -241,14 +239,14 @@ def _place_line(
     return glyphs, left, max(right, pen)
 
 
-def _place_glyphs(name: str, box: TextBox, rules: BoxRules, fit: Fit, rtl: bool) -> TextBlock:
+def _place_glyphs(name: str, box: TextBox, rules: BoxRules, fit: Fit, rtl: bool, align_rtl: bool) -> TextBlock:
     size = fit.font_size_px
     top_em, height_em = measure_lines_extent(fit.lines, rules)
     height = height_em * size
     free = box.height - height
     top = box.y + {"top": 0.0, "middle": free / 2, "bottom": free}[_VALIGNS[box.valign]]
     align = _ALIGNS[box.align]
-    if rtl and align != "center":  # start and end follow the paragraph's direction
+    if align_rtl and align != "center":
         align = "end" if align == "start" else "start"
     glyphs: list[GlyphPlacement] = []
     lines: list[TextLine] = []

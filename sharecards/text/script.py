@@ -35,23 +35,23 @@ _DETECT_SAMPLE_CHARS = 400
 
 @lru_cache(maxsize=1024)
 def detect_lang(text: str) -> str | None:
-    """Guess a language tag from the text's scripts, or ``None`` for Latin/unknown.
+    """Guess a language tag from the text's most frequent script.
 
-    Kana anywhere means Japanese (Japanese mixes kana with Han); Hangul means
-    Korean; otherwise the most frequent script decides.
+    ``None`` for Latin (no one language to guess) or no letters at all.
     """
     counts: Counter[str] = Counter()
     for char in text[:_DETECT_SAMPLE_CHARS]:
         script = ucd.script(char)
-        if script not in ("Zyyy", "Zinh", "Zzzz", "Latn"):
+        if script not in ("Zyyy", "Zinh", "Zzzz"):
             counts[script] += 1
     if not counts:
         return None
-    if counts["Hira"] or counts["Kana"]:
-        return "ja"
-    if counts["Hang"]:
-        return "ko"
-    return _LANG_BY_SCRIPT.get(counts.most_common(1)[0][0])
+    han = counts["Hani"] + counts["Hira"] + counts["Kana"] + counts["Hang"]
+    top = counts.most_common(1)[0][0]
+    if han and han >= counts[top]:
+        # Kana anywhere means Japanese; Hangul means Korean; Han alone, Chinese.
+        return "ja" if counts["Hira"] or counts["Kana"] else "ko" if counts["Hang"] else "zh"
+    return _LANG_BY_SCRIPT.get(top)
 
 
 def resolve_lang(lang: str | None, text: str) -> str:

@@ -139,7 +139,8 @@ def shape_piece(
             missing.append(content[start:end])
     trailing = 0.0
     if content != text:
-        last_font = pieces[-1][2] if pieces else chain.primary
+        # Spaces after an emoji take the text font's width, not the emoji font's.
+        last_font = pieces[-1][2] if pieces and not pieces[-1][2].color_png else chain.primary
         space = shape_run(last_font, text[len(content):], 0.0, lang)
         trailing = space.width + (tracking_em if content else 0.0)
     return _measure_piece(text, tuple(runs), trailing, levels[-1] if levels else 0, "".join(missing))

@@ -10,6 +10,12 @@ _QUOTES: dict[str, tuple[str, str, str, str]] = {
     "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
     "ja": ("\u300c", "\u300d", "\u300e", "\u300f"),
+    "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "ar": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "fa": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "cs": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "zh": ("\u201c", "\u201d", "\u2018", "\u2019"),
 }
 _DOUBLE = re.compile(r'"([^"]*)"')
@@ -18,7 +24,10 @@ _SINGLE_OPEN = re.compile(r"(^|[\s(\[{\u2014\u2013-])'")
 
 def find_quote_marks(lang: str) -> tuple[str, str, str, str]:
     """Return the quotation marks of ``lang`` (English ones if unknown)."""
-    return _QUOTES.get(lang.split("-")[0].split("_")[0].lower(), _QUOTES["en"])
+    tag = lang.replace("_", "-")
+    if tag.lower() in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or tag.lower().startswith("zh-hant"):
+        return _QUOTES["ja"]  # Traditional Chinese uses corner brackets too
+    return _QUOTES.get(tag.split("-")[0].lower(), _QUOTES["en"])
 
 
 def curl_quotes(text: str, lang: str = "en") -> str:
