@@ -70,3 +70,17 @@ def test_broken_files_are_reported_with_file_field_and_reason() -> None:
     assert any("latin1.md: None: not UTF-8" in p for p in problems)
     assert any("posts.json#1: title: missing or empty" in p for p in problems)
     assert len(problems) == 4, problems
+
+
+def test_front_matter_lang_reaches_the_card_and_is_otherwise_detected(tmp_path: Path) -> None:
+    (tmp_path / "ja.md").write_text("---\ntitle: 膀胱炎の記録\nlocale: ja_JP\n---\n本文\n", encoding="utf-8")
+    (tmp_path / "he.md").write_text("---\ntitle: שלום עולם\n---\n", encoding="utf-8")
+    scan = scan_sources([tmp_path])
+    made = {Path(p.source).name: make_post_card(p, FieldMap(), False) for p in scan.posts}
+    japanese, hebrew = made["ja.md"], made["he.md"]
+    assert isinstance(japanese, PostCard) and japanese.card.lang == "ja-JP"
+    assert isinstance(hebrew, PostCard) and hebrew.card.lang is None  # detected when rendered
+    from sharecards import render_card
+
+    title = next(b for b in render_card(hebrew.card, format="svg").blocks if b.name == "title")
+    assert title.rtl

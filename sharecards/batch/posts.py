@@ -86,7 +86,7 @@ def make_post_card(post: Post, field_map: FieldMap, drafts: bool = False) -> Pos
         author=_author_name(field_map.lookup(fields, "author", ("author", "authors"))),
         url=_as_text(field_map.lookup(fields, "url", ("url", "permalink"))),
         theme=Theme(**{k: str(v) for k, v in theme.items() if k in ("background", "accent", "text")}),
-        lang=_as_text(field_map.lookup(fields, "lang", ("lang", "language", "locale"))),
+        lang=_as_lang(field_map.lookup(fields, "lang", ("lang", "language", "locale"))),
     )
     sizes = options.get("sizes")
     return PostCard(
@@ -102,6 +102,11 @@ def make_post_card(post: Post, field_map: FieldMap, drafts: bool = False) -> Pos
 
 def _is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes", "1"))
+
+
+def _as_lang(value: Any) -> str | None:
+    text = _as_text(value)
+    return text.replace("_", "-") if text else None
 
 
 def _as_text(value: Any) -> str | None:
