@@ -1,58 +1,44 @@
-"""The ``sharecards`` command: a thin Typer layer over the library.
+"""The ``sharecards`` command: a thin argparse layer over the library.
 
 Every :class:`~sharecards.errors.SharecardsError` becomes one line on stderr
-and exit status 2; nothing is written for a card that failed.
+and exit status 2 (so does a usage error); nothing is written for a card
+that failed. argparse, from the standard library, rather than a CLI
+framework: a cold ``sharecards render`` must start in little more time than
+importing CairoSVG takes, and Typer alone cost 80 ms of it.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
-
-import typer
+from typing import Any, NoReturn
 
 from ._version import __version__
 from .card import Card, Theme
 from .errors import SharecardsError
 from .output import make_slug, write_atomic
-from .render import DEFAULT_TEMPLATE, FILE_EXTENSIONS, OutputFormat, parse_format, render_card
+from .render import DEFAULT_TEMPLATE, FILE_EXTENSIONS, PNG_COMPRESSIONS, OutputFormat, parse_format, render_card
 from .sizes import MAX_SIDE_PX, PRESETS
 from .template.catalog import list_templates
 
-app = typer.Typer(
-    help="Make share-card images (Pinterest pins, Open Graph, X, stories) from a title, category and pull-quote.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"sharecards: error: {message}", err=True)
-    raise typer.Exit(code)
+    print(f"sharecards: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
 
 
-def _show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"sharecards {__version__}")
-        raise typer.Exit()
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{self.prog.removeprefix('sharecards').strip() or 'usage'}: {message}")
 
 
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
-    """Make share-card images from an article's title, category and pull-quote."""
-
-
-def choose_format(format: Optional[str], output: Optional[Path]) -> OutputFormat:
+def choose_format(format: str | None, output: Path | None) -> OutputFormat:
     """The format asked for, else the one the output's suffix names, else PNG."""
     if format is not None:
         try:
@@ -67,63 +53,37 @@ def choose_format(format: Optional[str], output: Optional[Path]) -> OutputFormat
     return "png"
 
 
-@app.command()
-def render(
-    title: Annotated[str, typer.Option("--title", "-t", help="The article's title (required).")],
-    category: Annotated[Optional[str], typer.Option(help="Category or section, shown as a label.")] = None,
-    quote: Annotated[Optional[str], typer.Option(help="The key pull-quote.")] = None,
-    template: Annotated[
-        str, typer.Option(help="A built-in template name (see `sharecards templates`) or a path to .svg/.svg.j2.")
-    ] = DEFAULT_TEMPLATE,
-    size: Annotated[
-        str, typer.Option(help=f"A preset ({', '.join(PRESETS)}) or WxH up to {MAX_SIDE_PX} a side.")
-    ] = "pinterest",
-    format: Annotated[
-        Optional[str], typer.Option(help="png, jpeg, webp or svg; default: from --output's suffix, else png.")
-    ] = None,
-    scale: Annotated[float, typer.Option(help="Pixel density: 2 for retina.")] = 1.0,
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Where to write; default: the title's slug.")
-    ] = None,
-    site_name: Annotated[Optional[str], typer.Option(help="Your site's name, for the footer.")] = None,
-    author: Annotated[Optional[str], typer.Option(help="The author's name.")] = None,
-    url: Annotated[Optional[str], typer.Option(help="The article's URL.")] = None,
-    background_image: Annotated[
-        Optional[Path], typer.Option(help="A PNG, JPEG or WebP photo for templates that show one.")
-    ] = None,
-    background: Annotated[Optional[str], typer.Option(help="Background colour: #rgb, #rrggbb or a name.")] = None,
-    accent: Annotated[Optional[str], typer.Option(help="Accent colour.")] = None,
-    text_color: Annotated[Optional[str], typer.Option(help="Text colour.")] = None,
-    lang: Annotated[
-        Optional[str],
-        typer.Option(help="Language tag (hyphenation, line breaks, CJK forms, quotation marks); default: detected."),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail instead of warning when no bundled font has a character.")
-    ] = False,
-) -> None:
+def run_render(args: argparse.Namespace) -> None:
     """Render one card and write it to a file."""
-    fmt = choose_format(format, output)
+    fmt = choose_format(args.format, args.output)
     card = Card(
-        title=title,
-        category=category,
-        quote=quote,
-        site_name=site_name,
-        author=author,
-        url=url,
-        background_image=background_image,
-        theme=Theme(background=background, accent=accent, text=text_color),
-        lang=lang,
+        title=args.title,
+        category=args.category,
+        quote=args.quote,
+        site_name=args.site_name,
+        author=args.author,
+        url=args.url,
+        background_image=args.background_image,
+        theme=Theme(background=args.background, accent=args.accent, text=args.text_color),
+        lang=args.lang,
     )
     try:
-        result = render_card(card, template=template, size=size, format=fmt, scale=scale, strict=strict)
-        path = output if output is not None else Path(make_slug(card.title) + FILE_EXTENSIONS[fmt])
+        result = render_card(
+            card,
+            template=args.template,
+            size=args.size,
+            format=fmt,
+            scale=args.scale,
+            strict=args.strict,
+            png_compression=args.png_compression,
+        )
+        path = args.output if args.output is not None else Path(make_slug(card.title) + FILE_EXTENSIONS[fmt])
         write_atomic(path, result.data)
     except SharecardsError as error:
         _fail(str(error), error.exit_code)
     for warning in result.warnings:
-        typer.echo(f"sharecards: warning: {warning}", err=True)
-    typer.echo(str(path))
+        print(f"sharecards: warning: {warning}", file=sys.stderr)
+    print(path)
 
 
 def _parse_shard(text: str) -> tuple[int, int]:
@@ -133,7 +93,7 @@ def _parse_shard(text: str) -> tuple[int, int]:
     return int(number), int(count)
 
 
-def _listed(value: Optional[str], configured: Any, default: str) -> tuple[str, ...]:
+def _listed(value: str | None, configured: Any, default: str) -> tuple[str, ...]:
     if value is not None:
         items = value.split(",")
     elif configured is not None:
@@ -143,72 +103,52 @@ def _listed(value: Optional[str], configured: Any, default: str) -> tuple[str, .
     return tuple(str(item).strip() for item in items if str(item).strip())
 
 
-@app.command()
-def batch(
-    sources: Annotated[list[Path], typer.Argument(help="Markdown files or folders, CSV, JSON or JSONL files.")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (holds manifest.json); default: cards.")] = None,
-    sizes: Annotated[Optional[str], typer.Option(help="Comma-separated size presets or WxH; default: pinterest.")] = None,
-    formats: Annotated[Optional[str], typer.Option(help="Comma-separated: png, jpeg, webp, svg; default: png.")] = None,
-    template: Annotated[Optional[str], typer.Option(help="Template name or path (a post can override it).")] = None,
-    scale: Annotated[Optional[float], typer.Option(help="Pixel density.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = None,
-    drafts: Annotated[Optional[bool], typer.Option("--drafts/--no-drafts", help="Render posts marked draft: true.")] = None,
-    field_map: Annotated[
-        Optional[list[str]], typer.Option("--map", help="card_field=source_field, e.g. quote=tagline (repeatable).")
-    ] = None,
-    shard: Annotated[str, typer.Option(help="Render only shard K of N, e.g. 2/4.")] = "1/1",
-    prune: Annotated[bool, typer.Option("--prune", help="Delete outputs of posts that are gone.")] = False,
-    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed card.")] = False,
-    html: Annotated[Optional[bool], typer.Option("--html/--no-html", help="Write SLUG.html: og/twitter meta tags and a Pin-it block.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="The site's address, for absolute URLs in --html.")] = None,
-    images_path: Annotated[
-        Optional[str], typer.Option(help="Where the images are served under --base-url; default: the --out name.")
-    ] = None,
-    config: Annotated[
-        Optional[Path], typer.Option(help="Config file; default: ./sharecards.toml or [tool.sharecards] in ./pyproject.toml.")
-    ] = None,
-) -> None:
+def run_batch_command(args: argparse.Namespace) -> None:
     """Render every post's cards; unchanged cards are not rendered again."""
     from .batch.config import load_config
     from .batch.posts import FieldMap
     from .batch.run import BatchOptions, parse_formats, run_batch
 
     try:
-        settings = load_config(config)
+        settings = load_config(args.config)
         mapped = dict(settings.get("map", {}))
-        mapped.update(FieldMap.parse(field_map or []).names)
+        mapped.update(FieldMap.parse(args.field_map or []).names)
+        compression = args.png_compression or settings.get("png_compression", "fast")
+        if compression not in PNG_COMPRESSIONS:
+            raise SharecardsError(f"png compression: unknown setting {compression!r} (use fast or small)")
         options = BatchOptions(
-            out_dir=out or Path(settings.get("out", "cards")),
-            sizes=_listed(sizes, settings.get("sizes"), "pinterest"),
-            formats=parse_formats(",".join(_listed(formats, settings.get("formats"), "png"))),
-            template=template or settings.get("template", DEFAULT_TEMPLATE),
-            scale=scale if scale is not None else float(settings.get("scale", 1.0)),
-            jobs=jobs if jobs is not None else int(settings.get("jobs", 0)),
-            drafts=drafts if drafts is not None else bool(settings.get("drafts", False)),
+            out_dir=args.out or Path(settings.get("out", "cards")),
+            sizes=_listed(args.sizes, settings.get("sizes"), "pinterest"),
+            formats=parse_formats(",".join(_listed(args.formats, settings.get("formats"), "png"))),
+            template=args.template or settings.get("template", DEFAULT_TEMPLATE),
+            scale=args.scale if args.scale is not None else float(settings.get("scale", 1.0)),
+            jobs=args.jobs if args.jobs is not None else int(settings.get("jobs", 0)),
+            drafts=args.drafts if args.drafts is not None else bool(settings.get("drafts", False)),
             field_map=FieldMap(mapped),
-            shard=_parse_shard(shard),
-            prune=prune,
-            fail_fast=fail_fast,
-            html=html if html is not None else bool(settings.get("html", False)),
-            base_url=base_url or settings.get("base_url"),
-            images_path=images_path or settings.get("images_path"),
+            shard=_parse_shard(args.shard),
+            prune=args.prune,
+            fail_fast=args.fail_fast,
+            html=args.html if args.html is not None else bool(settings.get("html", False)),
+            base_url=args.base_url or settings.get("base_url"),
+            images_path=args.images_path or settings.get("images_path"),
+            png_compression=compression,
         )
         progress = _Progress()
         with progress:
-            report = run_batch(list(sources), options, progress.update_cards)
+            report = run_batch(list(args.sources), options, progress.update_cards)
     except (SharecardsError, ValueError) as error:
         _fail(str(error))
     except KeyboardInterrupt:
-        typer.echo("sharecards: interrupted; finished cards are kept, rerun to continue", err=True)
-        raise typer.Exit(130) from None
+        print("sharecards: interrupted; finished cards are kept, rerun to continue", file=sys.stderr)
+        raise SystemExit(130) from None
     for problem in report.failed:
         where = f"{problem.source}: {problem.field}: " if problem.field else f"{problem.source}: "
-        typer.echo(f"sharecards: error: {where}{problem.reason}", err=True)
+        print(f"sharecards: error: {where}{problem.reason}", file=sys.stderr)
     for path in report.stale:
-        typer.echo(f"sharecards: stale: {path}" + (" (removed)" if path in report.pruned else ""), err=True)
-    typer.echo(report.summary)
+        print(f"sharecards: stale: {path}" + (" (removed)" if path in report.pruned else ""), file=sys.stderr)
+    print(report.summary)
     if report.failed:
-        raise typer.Exit(1)
+        raise SystemExit(1)
 
 
 class _Progress:
@@ -239,62 +179,129 @@ class _Progress:
         self.bar.update(self.task, completed=done)
 
 
-@app.command()
-def init(force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
+def run_init(args: argparse.Namespace) -> None:
     """Write a commented starter sharecards.toml in this folder."""
     from .batch.config import STARTER
 
     path = Path("sharecards.toml")
-    if path.exists() and not force:
+    if path.exists() and not args.force:
         _fail("init: sharecards.toml exists (use --force to overwrite)")
     try:
         write_atomic(path, STARTER.encode("utf-8"))
     except SharecardsError as error:
         _fail(str(error))
-    typer.echo(str(path))
+    print(path)
 
 
-@app.command()
-def merge(
-    manifests: Annotated[list[Path], typer.Argument(help="The shards' manifest.json files.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged manifest.")],
-) -> None:
+def run_merge(args: argparse.Namespace) -> None:
     """Join the manifests of several shards into one."""
     from .batch.cache import merge_manifests
 
     try:
-        count = merge_manifests(manifests, output)
+        count = merge_manifests(args.manifests, args.output)
     except SharecardsError as error:
         _fail(str(error))
-    typer.echo(f"{output}: {count} cards")
+    print(f"{args.output}: {count} cards")
 
 
-@app.command()
-def templates(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
+def run_templates(args: argparse.Namespace) -> None:
     """List the built-in templates."""
     found = list_templates()
-    if as_json:
-        typer.echo(json.dumps([{"name": t.name, "description": t.description, "path": str(t.path)} for t in found]))
+    if args.as_json:
+        print(json.dumps([{"name": t.name, "description": t.description, "path": str(t.path)} for t in found]))
         return
     width = max(len(t.name) for t in found)
     for info in found:
-        typer.echo(f"{info.name:<{width}}  {info.description}")
+        print(f"{info.name:<{width}}  {info.description}")
 
 
-@app.command()
-def sizes(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
+def run_sizes(args: argparse.Namespace) -> None:
     """List the size presets."""
-    if as_json:
-        typer.echo(json.dumps([asdict(size) for size in PRESETS.values()]))
+    if args.as_json:
+        print(json.dumps([asdict(size) for size in PRESETS.values()]))
         return
     for size in PRESETS.values():
-        typer.echo(f"{size.name:<10} {size.width_px:>5}x{size.height_px:<5} {size.description}")
-    typer.echo(f"or any WxH up to {MAX_SIDE_PX}x{MAX_SIDE_PX}")
+        print(f"{size.name:<10} {size.width_px:>5}x{size.height_px:<5} {size.description}")
+    print(f"or any WxH up to {MAX_SIDE_PX}x{MAX_SIDE_PX}")
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: ``render``, ``batch``, ``init``, ``merge``, ``templates``, ``sizes``."""
+    parser = _Parser(
+        prog="sharecards",
+        description="Make share-card images (Pinterest pins, Open Graph, X, stories) from a title, category and pull-quote.",
+    )
+    parser.add_argument("--version", action="version", version=f"sharecards {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    _add_render(commands.add_parser("render", help=run_render.__doc__, description=run_render.__doc__))
+    _add_batch(commands.add_parser("batch", help=run_batch_command.__doc__, description=run_batch_command.__doc__))
+    init = commands.add_parser("init", help=run_init.__doc__, description=run_init.__doc__)
+    init.add_argument("--force", action="store_true", help="Overwrite an existing file.")
+    init.set_defaults(run=run_init)
+    merge = commands.add_parser("merge", help=run_merge.__doc__, description=run_merge.__doc__)
+    merge.add_argument("manifests", nargs="+", type=Path, help="The shards' manifest.json files.")
+    merge.add_argument("--output", "-o", type=Path, required=True, help="Where to write the merged manifest.")
+    merge.set_defaults(run=run_merge)
+    for name, run in (("templates", run_templates), ("sizes", run_sizes)):
+        listing = commands.add_parser(name, help=run.__doc__, description=run.__doc__)
+        listing.add_argument("--json", dest="as_json", action="store_true", help="Print a JSON array.")
+        listing.set_defaults(run=run)
+    return parser
+
+
+def _add_render(command: argparse.ArgumentParser) -> None:
+    add = command.add_argument
+    add("--title", "-t", required=True, help="The article's title (required).")
+    add("--category", help="Category or section, shown as a label.")
+    add("--quote", help="The key pull-quote.")
+    add("--template", default=DEFAULT_TEMPLATE, help="A built-in template name (see `sharecards templates`) or a path to .svg/.svg.j2.")
+    add("--size", default="pinterest", help=f"A preset ({', '.join(PRESETS)}) or WxH up to {MAX_SIDE_PX} a side.")
+    add("--format", help="png, jpeg, webp or svg; default: from --output's suffix, else png.")
+    add("--scale", type=float, default=1.0, help="Pixel density: 2 for retina.")
+    add("--output", "-o", type=Path, help="Where to write; default: the title's slug.")
+    add("--site-name", help="Your site's name, for the footer.")
+    add("--author", help="The author's name.")
+    add("--url", help="The article's URL.")
+    add("--background-image", type=Path, help="A PNG, JPEG or WebP photo for templates that show one.")
+    add("--background", help="Background colour: #rgb, #rrggbb or a name.")
+    add("--accent", help="Accent colour.")
+    add("--text-color", help="Text colour.")
+    add("--lang", help="Language tag (hyphenation, line breaks, CJK forms, quotation marks); default: detected.")
+    add("--strict", action="store_true", help="Fail instead of warning when no bundled font has a character.")
+    add("--png-compression", choices=PNG_COMPRESSIONS, default="fast", help="fast (default) or small (slower, smaller files).")
+    command.set_defaults(run=run_render)
+
+
+def _add_batch(command: argparse.ArgumentParser) -> None:
+    add = command.add_argument
+    add("sources", nargs="+", type=Path, help="Markdown files or folders, CSV, JSON or JSONL files.")
+    add("--out", "-o", type=Path, help="Output folder (holds manifest.json); default: cards.")
+    add("--sizes", help="Comma-separated size presets or WxH; default: pinterest.")
+    add("--formats", help="Comma-separated: png, jpeg, webp, svg; default: png.")
+    add("--template", help="Template name or path (a post can override it).")
+    add("--scale", type=float, help="Pixel density.")
+    add("--jobs", "-j", type=int, help="Worker processes; 0 = all cores.")
+    add("--drafts", action=argparse.BooleanOptionalAction, help="Render posts marked draft: true.")
+    add("--map", dest="field_map", action="append", help="card_field=source_field, e.g. quote=tagline (repeatable).")
+    add("--shard", default="1/1", help="Render only shard K of N, e.g. 2/4.")
+    add("--prune", action="store_true", help="Delete outputs of posts that are gone.")
+    add("--fail-fast", action="store_true", help="Stop at the first failed card.")
+    add("--html", action=argparse.BooleanOptionalAction, help="Write SLUG.html: og/twitter meta tags and a Pin-it block.")
+    add("--base-url", help="The site's address, for absolute URLs in --html.")
+    add("--images-path", help="Where the images are served under --base-url; default: the --out name.")
+    add("--png-compression", choices=PNG_COMPRESSIONS, help="fast (default) or small.")
+    add("--config", type=Path, help="Config file; default: ./sharecards.toml or [tool.sharecards] in ./pyproject.toml.")
+    command.set_defaults(run=run_batch_command)
+
+
+def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sharecards`` script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        raise SystemExit(2)
     try:
-        app()
+        args.run(args)
     except KeyboardInterrupt:
-        sys.exit(130)
+        raise SystemExit(130) from None

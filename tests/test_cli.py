@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from typer.testing import CliRunner
 
-from sharecards.cli import app
+from .cli_runner import invoke
 from sharecards.output import make_slug
 
-runner = CliRunner()
 SEED_ARGS = [
     "--title", "Low Dose Naltrexone for Interstitial Cystitis",
     "--category", "Interstitial Cystitis",
@@ -31,7 +29,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_render_writes_the_title_slug_by_default(in_tmp: Path) -> None:
-    result = runner.invoke(app, ["render", *SEED_ARGS])
+    result = invoke(["render", *SEED_ARGS])
     assert result.exit_code == 0, result.output
     path = in_tmp / "low-dose-naltrexone-for-interstitial-cystitis.png"
     assert result.stdout.strip() == path.name
@@ -40,59 +38,73 @@ def test_render_writes_the_title_slug_by_default(in_tmp: Path) -> None:
 
 @pytest.mark.parametrize(("name", "fmt"), [("c.jpg", "JPEG"), ("c.webp", "WEBP"), ("c.png", "PNG")])
 def test_format_follows_the_output_suffix(in_tmp: Path, name: str, fmt: str) -> None:
-    result = runner.invoke(app, ["render", "--title", "Hi", "--size", "og", "-o", name])
+    result = invoke(["render", "--title", "Hi", "--size", "og", "-o", name])
     assert result.exit_code == 0, result.output
     assert Image.open(in_tmp / name).format == fmt
 
 
 def test_svg_format_and_scale(in_tmp: Path) -> None:
-    assert runner.invoke(app, ["render", "-t", "Hi", "--format", "svg", "-o", "a.svg"]).exit_code == 0
+    assert invoke(["render", "-t", "Hi", "--format", "svg", "-o", "a.svg"]).exit_code == 0
     assert (in_tmp / "a.svg").read_text().startswith("<svg")
-    assert runner.invoke(app, ["render", "-t", "Hi", "--size", "og", "--scale", "2", "-o", "b.png"]).exit_code == 0
+    assert invoke(["render", "-t", "Hi", "--size", "og", "--scale", "2", "-o", "b.png"]).exit_code == 0
     assert Image.open(in_tmp / "b.png").size == (2400, 1260)
 
 
 def test_theme_template_and_custom_size(in_tmp: Path) -> None:
     args = ["render", "-t", "Hi", "--template", "bold", "--size", "640x320", "--background", "red", "-o", "x.png"]
-    result = runner.invoke(app, args)
+    result = invoke(args)
     assert result.exit_code == 0, result.output
     image = Image.open(in_tmp / "x.png")
     assert image.size == (640, 320) and image.getpixel((5, 315))[:3] == (255, 0, 0)
 
 
 def test_truncation_warns_on_stderr(in_tmp: Path) -> None:
-    result = runner.invoke(app, ["render", "-t", "Hi", "--quote", "word " * 110, "--size", "og", "-o", "w.png"])
+    result = invoke(["render", "-t", "Hi", "--quote", "word " * 110, "--size", "og", "-o", "w.png"])
     assert result.exit_code == 0
     assert "warning: quote: text cut" in result.stderr
 
 
 def test_missing_glyphs_warn_and_still_render_without_strict(in_tmp: Path) -> None:
-    result = runner.invoke(app, ["render", "-t", "Ethiopic ሰላም", "-o", "e.png"])
+    result = invoke(["render", "-t", "Ethiopic ሰላም", "-o", "e.png"])
     assert result.exit_code == 0 and (in_tmp / "e.png").exists()
     assert "warning: title: no bundled font has 'ሰ' (U+1230)" in result.stderr
 
 
 def test_lang_option_picks_cjk_forms_and_quote_marks(in_tmp: Path) -> None:
     args = ["render", "-t", "直骨の記録", "--quote", "効く", "--template", "bold", "--format", "svg"]
-    japanese = runner.invoke(app, [*args, "--lang", "ja", "-o", "ja.svg"])
-    chinese = runner.invoke(app, [*args, "--lang", "zh-Hans", "-o", "zh.svg"])
+    japanese = invoke([*args, "--lang", "ja", "-o", "ja.svg"])
+    chinese = invoke([*args, "--lang", "zh-Hans", "-o", "zh.svg"])
     assert japanese.exit_code == chinese.exit_code == 0, japanese.output + chinese.output
     assert (in_tmp / "ja.svg").read_text() != (in_tmp / "zh.svg").read_text()
 
 
 @pytest.mark.parametrize(("listing", "names"), [("templates", {"classic", "bold", "photo"}), ("sizes", {"pinterest", "og", "twitter", "square", "portrait", "story"})])
 def test_listings_as_json(listing: str, names: set[str]) -> None:
-    result = runner.invoke(app, [listing, "--json"])
+    result = invoke([listing, "--json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert isinstance(data, list) and names <= {item["name"] for item in data}
 
 
 def test_version_and_help() -> None:
-    assert runner.invoke(app, ["--version"]).stdout.startswith("sharecards ")
-    for command in ("render", "templates", "sizes"):
-        result = runner.invoke(app, [command, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.stdout
+    assert invoke(["--version"]).stdout.startswith("sharecards ")
+    for command in ("render", "batch", "init", "merge", "templates", "sizes"):
+        result = invoke([command, "--help"])
+        assert result.exit_code == 0 and f"usage: sharecards {command}" in result.stdout
+    bare = invoke([])
+    assert bare.exit_code == 2 and "render" in bare.stdout
+
+
+def test_usage_errors_are_one_line_and_exit_2() -> None:
+    for args, message in [
+        (["render"], "render: the following arguments are required: --title"),
+        (["render", "-t", "x", "--scale", "big"], "render: argument --scale: invalid float value: 'big'"),
+        (["render", "-t", "x", "--png-compression", "tiny"], "render: argument --png-compression: invalid choice"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ]:
+        result = invoke(args)
+        lines = result.stderr.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1 and message in lines[0], result.stderr
 
 
 @pytest.mark.parametrize(
@@ -119,7 +131,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(in_tmp: Path, args: lis
     (in_tmp / "not-an-image.png").write_text("hello")
     (in_tmp / "blocked").write_text("a file where a folder should be")
     before = sorted(p.name for p in in_tmp.iterdir())
-    result = runner.invoke(app, ["render", *args])
+    result = invoke(["render", *args])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.stderr

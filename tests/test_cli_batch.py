@@ -7,11 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from sharecards.cli import app
+from .cli_runner import invoke
 
-runner = CliRunner()
 SITE = Path(__file__).parent / "fixtures" / "site"
 
 
@@ -23,33 +21,33 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_config_file_gives_defaults_and_flags_override(in_tmp: Path) -> None:
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert invoke(["init"]).exit_code == 0
     assert "sizes" in (in_tmp / "sharecards.toml").read_text()
-    assert runner.invoke(app, ["init"]).exit_code == 2  # no overwrite without --force
+    assert invoke(["init"]).exit_code == 2  # no overwrite without --force
     (in_tmp / "sharecards.toml").write_text('sizes = ["og"]\nout = "public/cards"\n[map]\nquote = "title"\n')
-    result = runner.invoke(app, ["batch", "content"])
+    result = invoke(["batch", "content"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "1 rendered, 0 unchanged, 0 failed"
     assert (in_tmp / "public/cards/quercetin-bladder-og.png").exists()
-    result = runner.invoke(app, ["batch", "content", "--sizes", "square", "--out", "other"])
+    result = invoke(["batch", "content", "--sizes", "square", "--out", "other"])
     assert (in_tmp / "other/quercetin-bladder-square.png").exists()
 
 
 def test_pyproject_tool_table_is_read(in_tmp: Path) -> None:
     (in_tmp / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.sharecards]\nsizes = ["twitter"]\n')
-    assert runner.invoke(app, ["batch", "content"]).exit_code == 0
+    assert invoke(["batch", "content"]).exit_code == 0
     assert (in_tmp / "cards/quercetin-bladder-twitter.png").exists()
 
 
 def test_bad_config_is_one_line_exit_2(in_tmp: Path) -> None:
     (in_tmp / "sharecards.toml").write_text("colour = 'red'\n")
-    result = runner.invoke(app, ["batch", "content"])
+    result = invoke(["batch", "content"])
     assert result.exit_code == 2 and "config: unknown setting(s) colour" in result.stderr
 
 
 def test_failed_posts_give_exit_1_with_file_field_and_reason(in_tmp: Path) -> None:
     shutil.copytree(SITE / "broken", in_tmp / "content" / "broken")
-    result = runner.invoke(app, ["batch", "content", "--sizes", "og"])
+    result = invoke(["batch", "content", "--sizes", "og"])
     assert result.exit_code == 1
     assert "no-title.md: title: missing or empty" in result.stderr
     assert result.stdout.strip() == "1 rendered, 0 unchanged, 3 failed"
@@ -58,9 +56,9 @@ def test_failed_posts_give_exit_1_with_file_field_and_reason(in_tmp: Path) -> No
 def test_merge_joins_shard_manifests(in_tmp: Path) -> None:
     shutil.copytree(SITE / "jekyll", in_tmp / "content" / "jekyll")
     for k in (1, 2):
-        assert runner.invoke(app, ["batch", "content", "--sizes", "og,square", "--shard", f"{k}/2", "--out", f"s{k}"]).exit_code == 0
-    result = runner.invoke(app, ["merge", "s1/manifest.json", "s2/manifest.json", "-o", "all/manifest.json"])
+        assert invoke(["batch", "content", "--sizes", "og,square", "--shard", f"{k}/2", "--out", f"s{k}"]).exit_code == 0
+    result = invoke(["merge", "s1/manifest.json", "s2/manifest.json", "-o", "all/manifest.json"])
     assert result.exit_code == 0, result.output
     cards = json.loads((in_tmp / "all/manifest.json").read_text())["cards"]
     assert len(cards) == 4 and len({c["path"] for c in cards}) == 4
-    assert runner.invoke(app, ["batch", "content", "--shard", "3/2"]).exit_code == 2
+    assert invoke(["batch", "content", "--shard", "3/2"]).exit_code == 2

@@ -40,7 +40,9 @@ def hash_fonts() -> str:
     return hash_folder(find_data_dir("fonts"), (".otf", ".ttf", ".ttc", ".toml"))
 
 
-def make_card_key(card: Card, template_path: Path, size: str, fmt: str, scale: float) -> str:
+def make_card_key(
+    card: Card, template_path: Path, size: str, fmt: str, scale: float, png_compression: str = "fast"
+) -> str:
     """The hash of everything the output of this card depends on."""
     fields: dict[str, Any] = dataclasses.asdict(card)
     photo = card.background_image
@@ -53,6 +55,7 @@ def make_card_key(card: Card, template_path: Path, size: str, fmt: str, scale: f
         "size": size,
         "format": fmt,
         "scale": scale,
+        "png_compression": png_compression if fmt == "png" else None,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -27,6 +27,7 @@ from ..output import write_atomic
 from ..render import FILE_EXTENSIONS, OutputFormat, parse_format, render_card
 from ..sizes import parse_size
 from ..template.catalog import find_template
+from ..raster.encode import PngCompression
 from .cache import load_manifest, make_card_key, save_manifest
 from .posts import FieldMap, PostCard, make_post_card
 from .sources import SourceProblem, scan_sources
@@ -50,6 +51,7 @@ class BatchOptions:
     html: bool = False
     base_url: str | None = None
     images_path: str | None = None
+    png_compression: PngCompression = "fast"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def plan_jobs(posts: Iterable[PostCard], options: BatchOptions) -> tuple[list[Ca
                     path = f"{slug}-{size}{FILE_EXTENSIONS[fmt]}"
                     if not choose_shard(path, options.shard):
                         continue
-                    key = make_card_key(post.card, info.path, size, fmt, options.scale)
+                    key = make_card_key(post.card, info.path, size, fmt, options.scale, options.png_compression)
                     jobs.append(CardJob(post.source, slug, size, fmt, str(info.path), post.card, key, path))
         except (SharecardsError, OSError) as error:
             problems.append(SourceProblem(post.source, str(error)))
@@ -134,9 +136,16 @@ def make_alt_text(card: Card) -> str:
     return text if len(text) <= 500 else text[:499].rstrip() + "\u2026"
 
 
-def render_job(job: CardJob, out_dir: str, scale: float) -> dict[str, Any]:
+def render_job(job: CardJob, out_dir: str, scale: float, png_compression: PngCompression = "fast") -> dict[str, Any]:
     """Render and write one card (runs in a worker); return its manifest entry."""
-    result = render_card(job.card, template=Path(job.template), size=job.size, format=job.format, scale=scale)
+    result = render_card(
+        job.card,
+        template=Path(job.template),
+        size=job.size,
+        format=job.format,
+        scale=scale,
+        png_compression=png_compression,
+    )
     write_atomic(Path(out_dir) / job.path, result.data)
     return {
         "source": job.source,
@@ -264,11 +273,11 @@ def _render_all(
         if jobs == 1 or len(todo) == 1:
             for job in todo:
                 try:
-                    record(job, render_job(job, out, options.scale), None)
+                    record(job, render_job(job, out, options.scale, options.png_compression), None)
                 except SharecardsError as error:
                     record(job, None, error)
         else:
-            _render_in_pool(todo, jobs, out, options.scale, record)
+            _render_in_pool(todo, jobs, out, options.scale, options.png_compression, record)
     except _FailFast:
         return
 
@@ -278,7 +287,12 @@ class _FailFast(Exception):
 
 
 def _render_in_pool(
-    todo: list[CardJob], jobs: int, out: str, scale: float, record: Callable[[CardJob, Any, Exception | None], None]
+    todo: list[CardJob],
+    jobs: int,
+    out: str,
+    scale: float,
+    png_compression: PngCompression,
+    record: Callable[[CardJob, Any, Exception | None], None],
 ) -> None:
     context = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker) as pool:
@@ -286,7 +300,7 @@ def _render_in_pool(
         queue = iter(todo)
         try:
             for job in queue:
-                pending[pool.submit(render_job, job, out, scale)] = job
+                pending[pool.submit(render_job, job, out, scale, png_compression)] = job
                 if len(pending) >= jobs * 4:
                     _collect(pending, record)
             while pending:

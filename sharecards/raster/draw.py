@@ -67,26 +67,56 @@ cairosvg.surface.TAGS["path"] = _path_or_text_block
 
 
 class _ImageSurface(cairosvg.surface.PNGSurface):  # type: ignore[misc]
-    """CairoSVG's PNG surface, minus the PNG: Pillow encodes."""
+    """CairoSVG's PNG surface, minus the PNG: Pillow encodes.
 
-    def __init__(self, blocks: Sequence[TextBlock], *args: Any, **kwargs: Any) -> None:
+    With a background colour the surface is opaque RGB, painted with it
+    first: cairo then skips alpha, and the pixels reach Pillow as they are,
+    with no un-premultiplying, no alpha check and no conversion to RGB.
+    """
+
+    def __init__(
+        self, blocks: Sequence[TextBlock], background: tuple[int, int, int] | None, *args: Any, **kwargs: Any
+    ) -> None:
         self.sharecards_blocks = blocks
+        self.sharecards_background = background
         super().__init__(*args, **kwargs)
+
+    def _create_surface(self, width: float, height: float) -> tuple[Any, int, int]:
+        if self.sharecards_background is None:
+            return super()._create_surface(width, height)
+        width_px, height_px = int(round(width)), int(round(height))
+        surface = cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, width_px, height_px)
+        context = cairocffi.Context(surface)
+        context.set_source_rgb(*(channel / 255 for channel in self.sharecards_background))
+        context.paint()
+        return surface, width_px, height_px
 
     def finish(self) -> None:
         self.cairo.flush()
 
 
-def rasterize_svg(svg: str, blocks: Sequence[TextBlock], width_px: int, height_px: int) -> Image.Image:
-    """Draw ``svg`` (with its text blocks) to an RGBA image of exactly that size."""
+def rasterize_svg(
+    svg: str,
+    blocks: Sequence[TextBlock],
+    width_px: int,
+    height_px: int,
+    background: tuple[int, int, int] | None = None,
+) -> Image.Image:
+    """Draw ``svg`` (with its text blocks) to an image of exactly that size.
+
+    On ``background`` (RGB) the image is opaque RGB; without one it is RGBA.
+    """
     try:
         tree = Tree(bytestring=svg.encode("utf-8"), unsafe=False, url_fetcher=fetch_allowed)
     except Exception as error:  # ElementTree and defusedxml raise several kinds
         raise TemplateError(f"template: the SVG it made does not parse ({error})") from None
     surface = _ImageSurface(
-        blocks, tree, None, 96, output_width=width_px, output_height=height_px
+        blocks, background, tree, None, 96, output_width=width_px, output_height=height_px
     )
     surface.finish()
     image_surface = surface.cairo
-    data = bytes(image_surface.get_data())
-    return Image.frombuffer("RGBA", (width_px, height_px), data, "raw", "BGRa", image_surface.get_stride(), 1)
+    data = image_surface.get_data()
+    stride = image_surface.get_stride()
+    if background is not None:
+        return Image.frombuffer("RGB", (width_px, height_px), data, "raw", "BGRX", stride, 1)
+    return Image.frombuffer("RGBA", (width_px, height_px), data, "raw", "BGRa", stride, 1)
