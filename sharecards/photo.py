@@ -36,7 +36,11 @@ def load_photo_uri(path: Path, width_px: int, height_px: int) -> str:
         raise ImageError(f"background image: no file {str(path)!r}") from None
     except UnidentifiedImageError:
         raise ImageError(f"background image: {str(path)!r} is not a PNG, JPEG or WebP image") from None
-    except (OSError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError:
+        raise ImageError(
+            f"background image: {path} is too large to open (the limit is {MAX_PHOTO_PIXELS // 1_000_000} Mpx)"
+        ) from None
+    except OSError as error:
         raise ImageError(f"background image: cannot read {str(path)!r} ({error})") from None
     cropped = ImageOps.fit(upright.convert("RGB"), (width_px, height_px), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()

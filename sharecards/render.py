@@ -12,6 +12,7 @@ from .colour import colour_to_rgb
 from .errors import FieldError, SharecardsError
 from .photo import load_photo_uri
 from .sizes import Size, check_scale, parse_size
+from .svg.preflight import check_svg
 from .template.catalog import TemplateInfo, find_template
 from .template.fill import FilledTemplate, fill_template
 from .raster.encode import PNG_COMPRESSIONS, PngCompression
@@ -68,6 +69,7 @@ def render_card(
     clean = clean_card(card)
     info = find_template(template)
     filled = _fill(info, clean, canvas, scale)
+    check_svg(filled.svg, f"template {info.name}")
     if strict:
         _refuse_missing_glyphs(filled.blocks)
     width, height = round(canvas.width_px * scale), round(canvas.height_px * scale)

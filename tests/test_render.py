@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from sharecards import PRESETS, Card, Theme, list_templates, render, render_card
-from sharecards.errors import FieldError, ImageError, SizeError, TemplateError
+from sharecards.errors import FieldError, ImageError, SharecardsError, SizeError, TemplateError
 
 from .cards import GREEK_CYRILLIC, LONG_GERMAN, SEED, SHORT
 from .helper import assert_image_similar, measure_difference
@@ -196,3 +196,19 @@ def test_the_reference_check_notices_a_changed_card() -> None:
 def test_a_missing_reference_fails() -> None:
     with pytest.raises(AssertionError, match="no reference image"):
         assert_image_similar(Image.new("RGB", (8, 8)), "does-not-exist", 1.0, "none")
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_png_compression_choices_keep_pixels_and_stay_near_pillows_size(template: str) -> None:
+    fast = render_card(SEED, template=template).data
+    small = render_card(SEED, template=template, png_compression="small").data
+    assert len(small) < len(fast)
+    assert measure_difference(open_image(fast), open_image(small)) == 0, "lossless either way"
+    pillow_default = io.BytesIO()
+    open_image(fast).save(pillow_default, format="PNG")
+    assert len(fast) <= 1.25 * len(pillow_default.getvalue()), "no bloated files for speed"
+
+
+def test_unknown_png_compression_is_refused() -> None:
+    with pytest.raises(SharecardsError, match="png compression: unknown setting 'tiny'"):
+        render_card(SEED, png_compression="tiny")  # type: ignore[arg-type]

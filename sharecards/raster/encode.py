@@ -10,10 +10,11 @@ templates at pin size:
   flat colour and antialiased text — it is about 40% faster than Pillow's
   default level 6 and about 5% larger (25% on a full-bleed gradient).
   "small" is Pillow's ``optimize`` (level 9): the smallest files, slowest.
-- JPEG: quality 90, no ``optimize``/progressive pass (they cost a second
-  encode for ~3% of size).
-- WebP: quality 90, method 2 — method 4 (Pillow's default) took twice as
-  long for ~2% smaller files.
+- JPEG: quality 90 with optimised Huffman tables (15% smaller for a few ms;
+  progressive encoding would cost a second pass).
+- WebP: quality 85, method 0. Pillow's default method 4 took 70 ms for a
+  pin, three times method 0, for files 10% smaller; method 0 keeps WebP as
+  fast as PNG and still half its size.
 """
 
 from __future__ import annotations
@@ -64,9 +65,9 @@ def encode_image(
             buffer, format="PNG", **_PNG_SETTINGS[png_compression]
         )
     elif fmt == "jpeg":
-        flatten_image(image, background).save(buffer, format="JPEG", quality=90)
+        flatten_image(image, background).save(buffer, format="JPEG", quality=90, optimize=True)
     elif fmt == "webp":
-        image.save(buffer, format="WEBP", quality=90, method=2)
+        image.save(buffer, format="WEBP", quality=85, method=0)
     else:
         raise ValueError(f"unknown raster format {fmt!r}")
     return buffer.getvalue()
