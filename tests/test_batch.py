@@ -178,3 +178,65 @@ def test_front_matter_overrides_template_theme_sizes_and_skip(tmp_path: Path) ->
     assert [e["path"] for e in report.entries] == ["red-square.png"]
     with Image.open(tmp_path / "out" / "red-square.png") as image:
         assert image.size == (1080, 1080) and image.getpixel((5, 1075))[:3] == (255, 0, 0)
+
+
+def test_a_second_batch_on_the_same_folder_is_refused_while_the_first_runs(site: Path, tmp_path: Path) -> None:
+    from sharecards.batch.run import lock_output_folder
+    from sharecards.errors import SharecardsError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with lock_output_folder(out):  # stands for a batch in progress
+        with pytest.raises(SharecardsError, match="another sharecards batch is writing to"):
+            run_batch([site], options(out))
+        assert not list(out.glob("*.png")), "the refused batch wrote nothing"
+    assert run_batch([site], options(out)).rendered > 0, "the lock is gone with its holder"
+
+
+def test_a_card_over_its_time_limit_is_that_cards_error_and_the_batch_goes_on(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sharecards.batch.run as run
+
+    monkeypatch.setattr(run, "CARD_TIME_LIMIT_S", 1e-6)
+    report = run_batch([site], options(tmp_path / "out", jobs=1))
+    assert report.rendered == 0 and report.failed
+    assert all("took over" in problem.reason for problem in report.failed if "/" in problem.reason)
+    monkeypatch.setattr(run, "CARD_TIME_LIMIT_S", 20.0)
+    assert run_batch([site], options(tmp_path / "out", jobs=1)).rendered > 0
+
+
+@pytest.mark.parametrize("kill_after_cards", [3, 17])
+def test_kill_9_mid_batch_then_rerun_gives_the_complete_correct_set(tmp_path: Path, kill_after_cards: int) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from PIL import Image
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for number in range(30):
+        (site / f"post-{number:02}.md").write_text(f"---\ntitle: Post {number} on pelvic health\n---\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sharecards", "batch", str(site), "--out", str(out), "--sizes", "pinterest,og", "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.png"))) < kill_after_cards:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, with no chance to clean up
+    process.wait(timeout=30)
+    rerun = run_batch([site], options(out))
+    assert rerun.rendered + rerun.unchanged == 60 and not rerun.failed
+    assert not list(out.glob(".*.part"))
+    fresh = tmp_path / "fresh"
+    run_batch([site], options(fresh))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert len(manifest["cards"]) == 60
+    for entry in manifest["cards"]:
+        data = (out / entry["path"]).read_bytes()
+        with Image.open(out / entry["path"]) as image:
+            image.load()
+        assert data == (fresh / entry["path"]).read_bytes(), f"{entry['path']} is the same card a clean run makes"

@@ -216,3 +216,19 @@ def test_fuzzed_templates_render_or_fail_cleanly_in_bounded_time(parts: list[tup
     except SharecardsError:
         pass  # refused with a clear error: allowed
     assert time.perf_counter() - start < FAST_S
+
+
+def test_a_full_disk_is_one_clear_error_and_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from sharecards.errors import OutputError
+    from sharecards.output import write_atomic
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_atomic(tmp_path / "card.png", b"x" * 1000)
+    assert list(tmp_path.iterdir()) == []

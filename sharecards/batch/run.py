@@ -14,7 +14,8 @@ import os
 import signal
 import threading
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -136,16 +137,40 @@ def make_alt_text(card: Card) -> str:
     return text if len(text) <= 500 else text[:499].rstrip() + "\u2026"
 
 
+class CardTimeout(SharecardsError):
+    """A card took longer than ``CARD_TIME_LIMIT_S``."""
+
+
+CARD_TIME_LIMIT_S = 20.0  # a pin takes ~0.05 s; anything near this is pathological
+WORKER_MEMORY_LIMIT_BYTES = 2 * 1024**3  # address space: fonts are memory-mapped, so generous
+
+
+def _raise_timeout(signum: int, frame: object) -> None:
+    raise CardTimeout(f"took over {CARD_TIME_LIMIT_S:g} s; stopped")
+
+
 def render_job(job: CardJob, out_dir: str, scale: float, png_compression: PngCompression = "fast") -> dict[str, Any]:
-    """Render and write one card (runs in a worker); return its manifest entry."""
-    result = render_card(
-        job.card,
-        template=Path(job.template),
-        size=job.size,
-        format=job.format,
-        scale=scale,
-        png_compression=png_compression,
-    )
+    """Render and write one card (runs in a worker); return its manifest entry.
+
+    The card runs under a time limit (SIGALRM) and, in a worker, the
+    worker's memory limit: a pathological card becomes that card's error.
+    """
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.setitimer(signal.ITIMER_REAL, CARD_TIME_LIMIT_S)
+    try:
+        result = render_card(
+            job.card,
+            template=Path(job.template),
+            size=job.size,
+            format=job.format,
+            scale=scale,
+            png_compression=png_compression,
+        )
+    except MemoryError:
+        raise SharecardsError("ran out of its memory limit; stopped") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
     write_atomic(Path(out_dir) / job.path, result.data)
     return {
         "source": job.source,
@@ -178,12 +203,23 @@ def _warm_worker() -> None:
     # lets the cards in progress finish writing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _limit_worker_memory()
     from ..raster import draw  # noqa: F401 - imports cairo once
     from ..text.fonts import bundled_fonts
 
     fonts = bundled_fonts()
     for face in fonts.faces:
         fonts.load(face.family, face.weight, face.italic)
+
+
+def _limit_worker_memory() -> None:
+    """Cap the worker's address space: a runaway card fails with MemoryError, not the machine."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = WORKER_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_LIMIT_BYTES)
+    if soft == resource.RLIM_INFINITY or soft > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def run_batch(
@@ -194,6 +230,38 @@ def run_batch(
     """Render every card of ``sources`` into ``options.out_dir``."""
     out_dir = options.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
+    with lock_output_folder(out_dir):
+        return _run_locked(sources, options, out_dir, on_progress)
+
+
+@contextmanager
+def lock_output_folder(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir/.sharecards.lock`` for the whole batch, or refuse at once.
+
+    Two batches writing one folder would race on the manifest (and each
+    would delete the other's temporary files at start). ``flock`` is released
+    by the kernel when the process ends, however it ends, so a ``kill -9``
+    never leaves a stale lock.
+    """
+    import fcntl
+
+    try:
+        handle = open(out_dir / ".sharecards.lock", "a+b")  # noqa: SIM115 - held for the whole run
+    except OSError as error:
+        raise SharecardsError(f"out: cannot write to {out_dir} ({error.strerror})") from None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SharecardsError(
+                f"out: another sharecards batch is writing to {out_dir}; wait for it or use another --out"
+            ) from None
+        yield
+
+
+def _run_locked(
+    sources: list[Path], options: BatchOptions, out_dir: Path, on_progress: Callable[[int, int], None] | None
+) -> BatchReport:
     _remove_partial_files(out_dir)
     scan = scan_sources(sources)
     report = BatchReport(failed=list(scan.problems))
