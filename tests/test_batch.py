@@ -206,6 +206,24 @@ def test_a_card_over_its_time_limit_is_that_cards_error_and_the_batch_goes_on(
     assert run_batch([site], options(tmp_path / "out", jobs=1)).rendered > 0
 
 
+def wait_for_workers_to_die(out: Path) -> None:
+    """Killed workers hold the folder's lock until the kernel has reaped them (milliseconds)."""
+    import time
+
+    from sharecards.batch.run import lock_output_folder
+    from sharecards.errors import SharecardsError
+
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with lock_output_folder(out):
+                return
+        except SharecardsError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 @pytest.mark.parametrize("kill_after_cards", [3, 17])
 def test_kill_9_mid_batch_then_rerun_gives_the_complete_correct_set(tmp_path: Path, kill_after_cards: int) -> None:
     import os
@@ -228,6 +246,7 @@ def test_kill_9_mid_batch_then_rerun_gives_the_complete_correct_set(tmp_path: Pa
         time.sleep(0.01)
     os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, with no chance to clean up
     process.wait(timeout=30)
+    wait_for_workers_to_die(out)
     rerun = run_batch([site], options(out))
     assert rerun.rendered + rerun.unchanged == 60 and not rerun.failed
     assert not list(out.glob(".*.part"))
