@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -130,26 +131,32 @@ def test_html_snippet_parses_and_encodes_its_urls(tmp_path: Path) -> None:
     assert manifest["posts"]["fish-chips"]["pin"]["save_url"] == links[0]
 
 
+def start_real_batch(tmp_path: Path, posts: int, until_cards: int) -> tuple[Path, Path, subprocess.Popen[bytes]]:
+    """Start ``sharecards batch`` (2 sizes, 2 workers) in its own session; return once it has written some cards."""
+    import sys
+    import time
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for number in range(posts):
+        (site / f"post-{number:02}.md").write_text(f"---\ntitle: Post {number} on pelvic health\n---\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sharecards", "batch", str(site), "--out", str(out), "--sizes", "pinterest,og", "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.png"))) < until_cards:
+        time.sleep(0.01)
+    return site, out, process
+
+
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
 def test_interrupted_batch_leaves_whole_files_and_a_valid_manifest(tmp_path: Path, signal_name: str) -> None:
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
     from PIL import Image
 
-    site = tmp_path / "site"
-    site.mkdir()
-    for number in range(40):
-        (site / f"post-{number:02}.md").write_text(f"---\ntitle: Post number {number} about bladders\n---\n")
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "sharecards", "batch", str(site), "--out", str(out), "--sizes", "pinterest,og", "-j", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.png"))) < 6:
-        time.sleep(0.02)
+    site, out, process = start_real_batch(tmp_path, 40, until_cards=6)
     process.send_signal(getattr(signal, signal_name))
     assert process.wait(timeout=60) == 130
     made = sorted(out.glob("*.png"))
@@ -228,22 +235,10 @@ def wait_for_workers_to_die(out: Path) -> None:
 def test_kill_9_mid_batch_then_rerun_gives_the_complete_correct_set(tmp_path: Path, kill_after_cards: int) -> None:
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
     from PIL import Image
 
-    site = tmp_path / "site"
-    site.mkdir()
-    for number in range(30):
-        (site / f"post-{number:02}.md").write_text(f"---\ntitle: Post {number} on pelvic health\n---\n")
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "sharecards", "batch", str(site), "--out", str(out), "--sizes", "pinterest,og", "-j", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.png"))) < kill_after_cards:
-        time.sleep(0.01)
+    site, out, process = start_real_batch(tmp_path, 30, until_cards=kill_after_cards)
     os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, with no chance to clean up
     process.wait(timeout=30)
     wait_for_workers_to_die(out)

@@ -84,11 +84,6 @@ def test_bengali_and_tamil_make_their_clusters(text: str) -> None:
 # --- Bidi --------------------------------------------------------------------
 
 
-def visual_text(block: TextBlock) -> str:
-    """The block's characters in the order they were drawn, left to right (via glyph x)."""
-    return " ".join(line.text for line in block.lines)
-
-
 @pytest.mark.parametrize(
     ("text", "display"),
     [

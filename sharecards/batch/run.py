@@ -155,8 +155,12 @@ def render_job(job: CardJob, out_dir: str, scale: float, png_compression: PngCom
     The card runs under a time limit (SIGALRM) and, in a worker, the
     worker's memory limit: a pathological card becomes that card's error.
     """
-    previous = signal.signal(signal.SIGALRM, _raise_timeout)
-    signal.setitimer(signal.ITIMER_REAL, CARD_TIME_LIMIT_S)
+    # Signal handlers can only be set from the main thread (workers always
+    # are; a single-process run inside a thread goes without the limit).
+    timed = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _raise_timeout) if timed else None
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, CARD_TIME_LIMIT_S)
     try:
         result = render_card(
             job.card,
@@ -169,8 +173,9 @@ def render_job(job: CardJob, out_dir: str, scale: float, png_compression: PngCom
     except MemoryError:
         raise SharecardsError("ran out of its memory limit; stopped") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     write_atomic(Path(out_dir) / job.path, result.data)
     return {
         "source": job.source,
@@ -208,8 +213,10 @@ def _warm_worker() -> None:
     from ..text.fonts import bundled_fonts
 
     fonts = bundled_fonts()
-    for face in fonts.faces:
-        fonts.load(face.family, face.weight, face.italic)
+    fallback_families = set(fonts.fallback.families)
+    for face in fonts.faces:  # fallbacks stay lazy: most sites never need the CJK or emoji files
+        if not face.family.startswith(tuple(fallback_families)):
+            fonts.load_face(face)
 
 
 def _limit_worker_memory() -> None:

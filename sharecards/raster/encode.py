@@ -60,10 +60,9 @@ def encode_image(
     """Return ``image`` (RGB, or RGBA for a card with transparency) encoded as ``fmt``."""
     buffer = io.BytesIO()
     if fmt == "png":
-        opaque = image.mode == "RGB" or image.getchannel("A").getextrema() == (255, 255)
-        (image.convert("RGB") if opaque and image.mode != "RGB" else image).save(
-            buffer, format="PNG", **_PNG_SETTINGS[png_compression]
-        )
+        if image.mode == "RGBA" and image.getchannel("A").getextrema() == (255, 255):
+            image = image.convert("RGB")  # no alpha channel for a card with no transparency
+        image.save(buffer, format="PNG", **_PNG_SETTINGS[png_compression])
     elif fmt == "jpeg":
         flatten_image(image, background).save(buffer, format="JPEG", quality=90, optimize=True)
     elif fmt == "webp":

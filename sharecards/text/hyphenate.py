@@ -6,10 +6,12 @@ from functools import cache, lru_cache
 
 import pyphen
 
+from .script import base_lang
+
 
 @cache
 def _dictionary(lang: str) -> pyphen.Pyphen | None:
-    for candidate in (lang, lang.replace("-", "_"), lang.split("-")[0].split("_")[0]):
+    for candidate in (lang, lang.replace("-", "_"), base_lang(lang)):
         if candidate in pyphen.LANGUAGES:
             return pyphen.Pyphen(lang=candidate)
     # pyphen's fallback guesses from the first two letters ("de" for "de_CH").

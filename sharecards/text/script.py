@@ -62,7 +62,7 @@ def resolve_lang(lang: str | None, text: str) -> str:
 def find_cjk_key(lang: str) -> str:
     """Which regional CJK face ``lang`` asks for: ja, ko, zh-Hans, zh-Hant or zh-HK."""
     parts = lang.replace("_", "-").split("-")
-    base = parts[0].lower()
+    base = base_lang(lang)
     subtags = {p.upper() if len(p) == 2 else p.title() for p in parts[1:]}
     if base == "ja":
         return "ja"
@@ -79,7 +79,7 @@ def find_cjk_key(lang: str) -> str:
 
 def is_rtl_lang(lang: str) -> bool:
     """Whether ``lang`` is written right to left (used only when the text has no strong letter)."""
-    return lang.replace("_", "-").split("-")[0].lower() in _RTL_LANGS
+    return base_lang(lang) in _RTL_LANGS
 
 
 def base_lang(lang: str) -> str:

@@ -130,17 +130,17 @@ def shape_piece(
     content = text.rstrip(" ")
     runs: list[LevelRun] = []
     missing: list[str] = []
-    pieces = _split_runs(content, levels, chain)
-    for index, (start, end, font, level, is_missing) in enumerate(pieces):
+    found = _split_runs(content, levels, chain)
+    for index, (start, end, font, level, is_missing) in enumerate(found):
         run = shape_run(font, content[start:end], tracking_em, lang, level % 2 == 1)
-        between = tracking_em if index < len(pieces) - 1 and not run.rtl else 0.0
+        between = tracking_em if index < len(found) - 1 and not run.rtl else 0.0
         runs.append(LevelRun(run, level, run.width + between))
         if is_missing:
             missing.append(content[start:end])
     trailing = 0.0
     if content != text:
         # Spaces after an emoji take the text font's width, not the emoji font's.
-        last_font = pieces[-1][2] if pieces and not pieces[-1][2].color_png else chain.primary
+        last_font = found[-1][2] if found and not found[-1][2].color_png else chain.primary
         space = shape_run(last_font, text[len(content):], 0.0, lang)
         trailing = space.width + (tracking_em if content else 0.0)
     return _measure_piece(text, tuple(runs), trailing, levels[-1] if levels else 0, "".join(missing))

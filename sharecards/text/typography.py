@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .script import base_lang, find_cjk_key
+
 # Which quotation marks a language uses: (open, close, inner open, inner close).
 _QUOTES: dict[str, tuple[str, str, str, str]] = {
     "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
@@ -24,10 +26,10 @@ _SINGLE_OPEN = re.compile(r"(^|[\s(\[{\u2014\u2013-])'")
 
 def find_quote_marks(lang: str) -> tuple[str, str, str, str]:
     """Return the quotation marks of ``lang`` (English ones if unknown)."""
-    tag = lang.replace("_", "-")
-    if tag.lower() in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or tag.lower().startswith("zh-hant"):
+    base = base_lang(lang)
+    if base == "zh" and find_cjk_key(lang) in ("zh-Hant", "zh-HK"):
         return _QUOTES["ja"]  # Traditional Chinese uses corner brackets too
-    return _QUOTES.get(tag.split("-")[0].lower(), _QUOTES["en"])
+    return _QUOTES.get(base, _QUOTES["en"])
 
 
 def curl_quotes(text: str, lang: str = "en") -> str:
