@@ -21,6 +21,7 @@ from ._version import __version__
 from .card import Card, Theme
 from .errors import SharecardsError
 from .output import make_slug, write_atomic
+from .raster.bindings import import_cairocffi
 from .render import DEFAULT_TEMPLATE, FILE_EXTENSIONS, PNG_COMPRESSIONS, OutputFormat, parse_format, render_card
 from .sizes import MAX_SIDE_PX, PRESETS
 from .template.catalog import list_templates
@@ -301,6 +302,8 @@ def main(argv: list[str] | None = None) -> None:
     if not hasattr(args, "run"):
         parser.print_help()
         raise SystemExit(2)
+    if args.run in (run_render, run_batch_command):
+        import_cairocffi()
     try:
         args.run(args)
     except KeyboardInterrupt:

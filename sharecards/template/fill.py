@@ -14,7 +14,6 @@ with glyph outlines.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from markupsafe import Markup, escape
 from ..card import Card
 from ..colour import parse_colour
 from ..errors import SharecardsError, TemplateError
+from ..resources import open_cache_dir
 from ..sizes import Size
 from ..svg.bitmaps import format_colour_glyphs
 from ..text.block import TextBlock, TextBox, layout_text
@@ -155,21 +155,12 @@ class FilledTemplate:
 def _open_bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (20 ms of a cold start), if a cache folder is writable.
 
-    ``SHARECARDS_CACHE_DIR`` chooses the folder (empty: no cache); otherwise
-    ``$XDG_CACHE_HOME/sharecards`` or ``~/.cache/sharecards``. Jinja keys each
+    The folder is :func:`~sharecards.resources.open_cache_dir`'s. Jinja keys each
     entry by the template's name and checks its source's hash, so an edited
     template is compiled again.
     """
-    configured = os.environ.get("SHARECARDS_CACHE_DIR")
-    if configured == "":
-        return None
-    base = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sharecards"
-    folder = base / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # read-only home or no home: compile every time, as without a cache
-    if not os.access(folder, os.W_OK):
+    folder = open_cache_dir("templates")
+    if folder is None:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 
