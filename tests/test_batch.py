@@ -213,6 +213,32 @@ def test_a_card_over_its_time_limit_is_that_cards_error_and_the_batch_goes_on(
     assert run_batch([site], options(tmp_path / "out", jobs=1)).rendered > 0
 
 
+def test_a_card_over_its_memory_limit_is_that_cards_error_and_the_batch_goes_on(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card that asks for 3 GiB fails in its worker (2 GiB address space); the others are written.
+
+    The allocation is calloc'd and never touched, so without the limit it
+    would simply succeed and this card would render: the test would fail.
+    """
+    import sharecards.batch.run as run
+
+    real_render = run.render_card
+
+    def greedy_render(card: object, *args: object, **kwargs: object) -> object:
+        if "Marshmallow" in card.title:  # type: ignore[attr-defined]
+            hoard = bytearray(3 * 1024**3)
+            del hoard
+        return real_render(card, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "render_card", greedy_render)  # workers are forked: they inherit it
+    report = run_batch([site], options(tmp_path / "out", jobs=2))
+    assert report.rendered == 4, [problem.reason for problem in report.failed]
+    assert len(report.failed) == 2
+    assert all("memory limit" in problem.reason for problem in report.failed)
+    assert not list((tmp_path / "out").glob("marshmallow*"))
+
+
 def wait_for_workers_to_die(out: Path) -> None:
     """Killed workers hold the folder's lock until the kernel has reaped them (milliseconds)."""
     import time
