@@ -77,6 +77,7 @@ def run_render(args: argparse.Namespace) -> None:
             scale=args.scale,
             strict=args.strict,
             png_compression=args.png_compression,
+            image_dirs=args.image_dirs,
         )
         path = args.output if args.output is not None else Path(make_slug(card.title) + FILE_EXTENSIONS[fmt])
         write_atomic(path, result.data)
@@ -133,6 +134,7 @@ def run_batch_command(args: argparse.Namespace) -> None:
             base_url=args.base_url or settings.get("base_url"),
             images_path=args.images_path or settings.get("images_path"),
             png_compression=compression,
+            image_dirs=tuple(args.image_dirs or (Path(d) for d in settings.get("image_dirs", ["."]))),
         )
         progress = _Progress()
         with progress:
@@ -264,6 +266,7 @@ def _add_render(command: argparse.ArgumentParser) -> None:
     add("--author", help="The author's name.")
     add("--url", help="The article's URL.")
     add("--background-image", type=Path, help="A PNG, JPEG or WebP photo for templates that show one.")
+    add_image_dirs(add)
     add("--background", help="Background colour: #rgb, #rrggbb or a name.")
     add("--accent", help="Accent colour.")
     add("--text-color", help="Text colour.")
@@ -291,8 +294,19 @@ def _add_batch(command: argparse.ArgumentParser) -> None:
     add("--base-url", help="The site's address, for absolute URLs in --html.")
     add("--images-path", help="Where the images are served under --base-url; default: the --out name.")
     add("--png-compression", choices=PNG_COMPRESSIONS, help="fast (default) or small.")
+    add_image_dirs(add)
     add("--config", type=Path, help="Config file; default: ./sharecards.toml or [tool.sharecards] in ./pyproject.toml.")
     command.set_defaults(run=run_batch_command)
+
+
+def add_image_dirs(add: Any) -> None:
+    add(
+        "--image-dir",
+        dest="image_dirs",
+        type=Path,
+        action="append",
+        help="A folder background images may be read from (repeatable); default: the current folder.",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

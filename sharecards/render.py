@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from .card import Card, clean_card
 from .colour import colour_to_rgb
 from .errors import FieldError, SharecardsError
-from .photo import load_photo_uri
+from .images import PhotoUri
 from .sizes import Size, check_scale, parse_size
+from .svg.embed import embed_template_images
 from .svg.preflight import check_svg
 from .template.catalog import TemplateInfo, find_template
 from .template.fill import FilledTemplate, fill_template
@@ -53,6 +55,7 @@ def render_card(
     scale: float = 1,
     strict: bool = False,
     png_compression: PngCompression = "fast",
+    image_dirs: Sequence[Path] | None = None,
 ) -> RenderResult:
     """Render ``card`` and return the image with its layout details.
 
@@ -60,6 +63,10 @@ def render_card(
     and reported in :attr:`RenderResult.warnings`; ``strict`` makes them an
     error instead. ``png_compression`` is "fast" (the default; files about
     5% larger than Pillow's default) or "small" (zlib level 9, slower).
+
+    ``card.background_image`` is read only from inside ``image_dirs`` (by
+    default the current folder); a template's ``<image href="logo.png">``
+    only from the template's own folder.
     """
     if png_compression not in PNG_COMPRESSIONS:
         raise SharecardsError(f"png compression: unknown setting {png_compression!r} (use fast or small)")
@@ -68,7 +75,7 @@ def render_card(
     scale = check_scale(canvas, scale)
     clean = clean_card(card)
     info = find_template(template)
-    filled = _fill(info, clean, canvas, scale)
+    filled = _fill(info, clean, canvas, scale, (Path.cwd(),) if image_dirs is None else image_dirs)
     check_svg(filled.svg, f"template {info.name}")
     if strict:
         _refuse_missing_glyphs(filled.blocks)
@@ -102,9 +109,10 @@ def render(
     scale: float = 1,
     strict: bool = False,
     png_compression: PngCompression = "fast",
+    image_dirs: Sequence[Path] | None = None,
 ) -> bytes:
     """Render ``card`` and return the image bytes (see :func:`render_card`)."""
-    return render_card(card, template, size, format, scale, strict, png_compression).data
+    return render_card(card, template, size, format, scale, strict, png_compression, image_dirs).data
 
 
 def _refuse_missing_glyphs(blocks: tuple[TextBlock, ...]) -> None:
@@ -113,13 +121,13 @@ def _refuse_missing_glyphs(blocks: tuple[TextBlock, ...]) -> None:
             raise FieldError(block.name, f"no bundled font has {describe_chars(block.missing)}")
 
 
-def _fill(info: TemplateInfo, card: Card, canvas: Size, scale: float) -> FilledTemplate:
+def _fill(info: TemplateInfo, card: Card, canvas: Size, scale: float, image_dirs: Sequence[Path]) -> FilledTemplate:
+    width_px, height_px = round(canvas.width_px * scale), round(canvas.height_px * scale)
     photo = None
     if card.background_image is not None:
-        photo = load_photo_uri(
-            Path(card.background_image), round(canvas.width_px * scale), round(canvas.height_px * scale)
-        )
-    return fill_template(info, card, canvas, bundled_fonts(), photo)
+        photo = PhotoUri(Path(card.background_image), width_px, height_px, image_dirs)
+    filled = fill_template(info, card, canvas, bundled_fonts(), photo)
+    return replace(filled, svg=embed_template_images(filled.svg, info.path.parent, width_px, height_px))
 
 
 def compose_svg(filled: FilledTemplate) -> str:

@@ -280,3 +280,39 @@ def test_kill_9_mid_batch_then_rerun_gives_the_complete_correct_set(tmp_path: Pa
         with Image.open(out / entry["path"]) as image:
             image.load()
         assert data == (fresh / entry["path"]).read_bytes(), f"{entry['path']} is the same card a clean run makes"
+
+
+def write_post(folder: Path, name: str, image: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"---\ntitle: {name}\nimage: {image}\n---\nBody.\n")
+
+
+def test_front_matter_images_are_read_only_from_the_image_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post names its photo; a hostile one names a file outside the site and fails alone."""
+    from PIL import Image
+
+    site = tmp_path / "site"
+    (site / "static" / "img").mkdir(parents=True)
+    (site / "content").mkdir()
+    Image.new("RGB", (60, 40), (0, 160, 0)).save(site / "static" / "img" / "green.png")
+    Image.new("RGB", (60, 40), (0, 0, 200)).save(site / "content" / "blue.png")
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (4, 4), "red").save(secret)
+    posts = site / "content"
+    write_post(posts, "rooted.md", "/img/green.png")  # site-root style, looked up in the image folders
+    write_post(posts, "bundle.md", "blue.png")  # next to the post
+    write_post(posts, "remote.md", "https://cdn.example.com/a.png")  # a URL: not fetched, no photo
+    write_post(posts, "escape.md", "../../secret.png")
+    write_post(posts, "absolute.md", str(secret))  # "/…" is the site's root: static/tmp/…, which is not there
+    monkeypatch.chdir(site)
+    report = run_batch([posts], options(tmp_path / "out", template="photo", sizes=("square",), jobs=1,
+                                         image_dirs=(site / "static", site / "content")))
+    assert report.rendered == 3
+    failed = {Path(problem.source).name: problem.reason for problem in report.failed}
+    assert set(failed) == {"escape.md", "absolute.md"}
+    assert "is outside the allowed image folders" in failed["escape.md"]
+    assert "background image: no file" in failed["absolute.md"]
+    centre = {name: Image.open(tmp_path / "out" / f"{name}-square.png").getpixel((540, 200))[:3] for name in ("rooted", "bundle", "remote")}
+    assert centre["rooted"][1] > 100 > centre["rooted"][0], "the green photo is the background"
+    assert centre["bundle"][2] > 100 > centre["bundle"][1], "the blue photo is the background"
+    assert max(centre["remote"]) < 100, "no photo: the template's dark gradient"

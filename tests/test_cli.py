@@ -119,6 +119,8 @@ def test_usage_errors_are_one_line_and_exit_2() -> None:
         (["--title", "x", "--accent", "blurple"], "accent: 'blurple' is not a colour"),
         (["--title", "x", "--background-image", "missing.jpg"], "background image: no file 'missing.jpg'"),
         (["--title", "x", "--background-image", "not-an-image.png"], "is not a PNG, JPEG or WebP image"),
+        (["--title", "x", "--background-image", "/etc/hostname"], "is outside the allowed image folders"),
+        (["--title", "x", "--background-image", "../outside.png"], "is outside the allowed image folders"),
         (["--title", "x", "--format", "gif"], "format: unknown format 'gif'"),
         (["--title", "x", "-o", "card.bmp"], "cannot tell the format"),
         (["--title", "x", "-o", "blocked/card.png"], "output: cannot write"),
@@ -151,3 +153,17 @@ def test_the_installed_command_exits_2_without_a_traceback(in_tmp: Path) -> None
 def test_slugs() -> None:
     assert make_slug("Ça va? Naïve café!") == "ca-va-naive-cafe"
     assert make_slug("膀胱炎").startswith("card-")
+
+
+def test_image_dir_allows_a_background_image_from_another_folder(in_tmp: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from PIL import Image
+
+    photos = tmp_path_factory.mktemp("photos")
+    Image.new("RGB", (30, 20), (0, 150, 0)).save(photos / "garden.png")
+    refused = invoke(["render", "-t", "x", "--template", "photo", "--background-image", str(photos / "garden.png")])
+    assert refused.exit_code == 2 and "outside the allowed image folders" in refused.stderr
+    allowed = invoke(["render", "-t", "x", "--template", "photo", "--background-image", str(photos / "garden.png"),
+                      "--image-dir", str(photos), "-o", "garden.png"])
+    assert allowed.exit_code == 0, allowed.stderr
+    red, green, _ = Image.open(in_tmp / "garden.png").getpixel((500, 100))[:3]
+    assert green > 100 > red

@@ -62,7 +62,9 @@ HOSTILE_TEMPLATES = {
     "use cycle": ('<g id="x"><use href="#y"/></g><g id="y"><use href="#x"/></g>', "<use> cycle"),
     "file href": ('<image href="file:///etc/hostname" width="9" height="9"/>', "reference 'file:///etc/hostname' refused"),
     "xlink http": ('<image xlink:href="http://example.com/a.png" width="9" height="9"/>', "refused"),
-    "relative path": ('<image href="../../secret.png" width="9" height="9"/>', "refused"),
+    "relative path": ('<image href="../../secret.png" width="9" height="9"/>', "is outside the allowed image folders"),
+    "absolute path": ('<image href="/etc/hostname" width="9" height="9"/>', "reference '/etc/hostname' refused"),
+    "home path": ('<image href="~/.ssh/id_rsa" width="9" height="9"/>', "refused"),
     "css import": ('<style>@import url(http://example.com/x.css);</style>', "@import refused"),
     "css url": ('<rect width="9" height="9" style="fill: url(http://example.com/x)"/>', "url('http://example.com/x') refused"),
     "svg data uri": ('<image href="data:image/svg+xml;base64,PHN2Zy8+" width="9" height="9"/>', "refused"),
@@ -125,13 +127,70 @@ def test_truncated_and_oversized_photos_are_refused(tmp_path: Path) -> None:
     Image.new("RGB", (400, 300), "red").save(buffer, format="JPEG")
     photo.write_bytes(buffer.getvalue()[:600])
     with pytest.raises(ImageError, match="cannot read"):
-        render_card(Card(title="x", background_image=photo), template="photo", size="square")
+        render_card(Card(title="x", background_image=photo), template="photo", size="square", image_dirs=[tmp_path])
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(png_header(30000, 30000))
     start = time.perf_counter()
     with pytest.raises(ImageError, match="the limit is"):
-        render_card(Card(title="x", background_image=bomb), template="photo", size="square")
+        render_card(Card(title="x", background_image=bomb), template="photo", size="square", image_dirs=[tmp_path])
     assert time.perf_counter() - start < FAST_S
+
+
+def make_outside_png(tmp_path: Path) -> Path:
+    """A real image outside every allowed folder: reading it would be the bug."""
+    secret = tmp_path / "private" / "secret.png"
+    secret.parent.mkdir()
+    Image.new("RGB", (4, 4), "red").save(secret)
+    return secret
+
+
+@pytest.mark.parametrize(
+    ("href", "message"),
+    [
+        ("../private/secret.png", "is outside the allowed image folders"),
+        ("escape.png", "is outside the allowed image folders"),  # a symlink out of the folder
+        ("sub/../../private/secret.png", "is outside the allowed image folders"),
+        ("notes.png", "is not a PNG, JPEG or WebP image"),
+        ("bomb.png", "the limit is 50 Mpx"),
+        ("missing.png", "no file"),
+        ("sub", "is not a regular file"),
+    ],
+)
+def test_template_images_come_only_from_its_own_folder(tmp_path: Path, href: str, message: str) -> None:
+    secret = make_outside_png(tmp_path)
+    folder = tmp_path / "template"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "escape.png").symlink_to(secret)
+    (folder / "notes.png").write_text("not an image")
+    (folder / "bomb.png").write_bytes(png_header(30000, 30000))
+    template = write_template(folder, f'<image href="{href}" width="9" height="9"/>')
+    start = time.perf_counter()
+    with pytest.raises(TemplateError, match=message) as caught:
+        render_card(Card(title="x"), template=template, size="square", format="svg")
+    assert time.perf_counter() - start < FAST_S
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("how", ["outside", "symlink", "dotdot"])
+def test_background_images_come_only_from_allowed_folders(tmp_path: Path, how: str) -> None:
+    secret = make_outside_png(tmp_path)
+    allowed = tmp_path / "images"
+    allowed.mkdir()
+    (allowed / "link.png").symlink_to(secret)
+    path = {"outside": secret, "symlink": allowed / "link.png", "dotdot": allowed / ".." / "private" / "secret.png"}[how]
+    with pytest.raises(ImageError, match="background image: .* is outside the allowed image folders"):
+        render_card(Card(title="x", background_image=path), template="photo", size="square", image_dirs=[allowed])
+
+
+def test_background_images_default_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = make_outside_png(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    Image.new("RGB", (4, 4), "blue").save(site / "photo.png")
+    monkeypatch.chdir(site)
+    render_card(Card(title="x", background_image=Path("photo.png")), template="photo", size="square")
+    with pytest.raises(ImageError, match="outside the allowed image folders"):
+        render_card(Card(title="x", background_image=secret), template="photo", size="square")
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 from pathlib import Path
 
 import cairosvg
@@ -114,7 +116,7 @@ def test_photo_template_cover_crops_the_background_image(tmp_path: Path) -> None
     photo = tmp_path / "photo.png"
     Image.new("RGB", (400, 100), (0, 200, 0)).save(photo)
     card = Card(title="Garden", background_image=photo)
-    image = open_image(render(card, template="photo", size="pinterest"))
+    image = open_image(render(card, template="photo", size="pinterest", image_dirs=[tmp_path]))
     red, green, blue = image.getpixel((500, 40))[:3]
     assert green > 150 and red < 60, "the photo fills the whole card, even where it was too narrow"
 
@@ -145,7 +147,8 @@ def test_untrusted_fields_never_reach_the_svg_as_markup(title: str) -> None:
         (Card(title=" \n\t "), FieldError, "title: must not be empty"),
         (Card(title="x" * 100_000), FieldError, "title: too long"),
         (Card(title="x", theme=Theme(accent="url(#x)")), FieldError, "accent:"),
-        (Card(title="x", background_image=Path("/nonexistent.png")), ImageError, "no file"),
+        (Card(title="x", background_image=Path("/nonexistent.png")), ImageError, "is outside the allowed image folders"),
+        (Card(title="x", background_image=Path("nonexistent.png")), ImageError, "background image: no file"),
     ],
 )
 def test_bad_cards_are_refused_naming_the_field(card: Card, error: type[Exception], message: str) -> None:
@@ -212,3 +215,27 @@ def test_png_compression_choices_keep_pixels_and_stay_near_pillows_size(template
 def test_unknown_png_compression_is_refused() -> None:
     with pytest.raises(SharecardsError, match="png compression: unknown setting 'tiny'"):
         render_card(SEED, png_compression="tiny")  # type: ignore[arg-type]
+
+
+def test_a_template_shows_a_logo_from_its_own_folder(tmp_path: Path) -> None:
+    """<image href="logo.png"> next to the template: embedded, downscaled to the card, transparency kept."""
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    logo = Image.new("RGBA", (4000, 2000), (0, 0, 255, 255))
+    logo.paste((0, 0, 0, 0), (0, 0, 2000, 2000))  # left half transparent
+    logo.save(folder / "logo.png")
+    (folder / "card.svg.j2").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}" height="{{ height }}" data-sc-background="#ffffff">'
+        '<rect width="{{ width }}" height="{{ height }}" fill="#ffffff"/>'
+        '<image href="logo.png" x="0" y="0" width="{{ width }}" height="{{ width // 2 }}"/>'
+        "{{ textbox(card.title, 40, height - 200, width - 80, 150) }}</svg>"
+    )
+    image = open_image(render(Card(title="Logo"), template=folder / "card.svg.j2", size="square"))
+    assert image.getpixel((800, 200))[:3] == (0, 0, 255), "the logo's opaque half is drawn"
+    assert image.getpixel((200, 200))[:3] == (255, 255, 255), "its transparent half shows the background"
+    svg = render(Card(title="Logo"), template=folder / "card.svg.j2", size="square", format="svg").decode()
+    assert "logo.png" not in svg
+    embedded = re.search(r'href="data:image/png;base64,([^"]+)"', svg)
+    assert embedded is not None, "the SVG output stands alone"
+    inside = Image.open(io.BytesIO(base64.b64decode(embedded[1])))
+    assert inside.size == (1080, 540), "downscaled to what a 1080x1080 card can show"

@@ -14,12 +14,16 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..card import Card
+from ..images import find_allowed_image
 from ..output import write_atomic
 from ..resources import find_data_dir
+
+if TYPE_CHECKING:
+    from .run import RenderSettings
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -40,13 +44,17 @@ def hash_fonts() -> str:
     return hash_folder(find_data_dir("fonts"), (".otf", ".ttf", ".ttc", ".toml"))
 
 
-def make_card_key(
-    card: Card, template_path: Path, size: str, fmt: str, scale: float, png_compression: str = "fast"
-) -> str:
-    """The hash of everything the output of this card depends on."""
+def make_card_key(card: Card, template_path: Path, size: str, fmt: str, settings: RenderSettings) -> str:
+    """The hash of everything the output of this card depends on.
+
+    A background image is hashed only once it is known to be an allowed file
+    of sane size: the path comes from a post, and may name anything.
+    """
     fields: dict[str, Any] = dataclasses.asdict(card)
     photo = card.background_image
-    fields["background_image"] = hashlib.sha256(Path(photo).read_bytes()).hexdigest() if photo else None
+    if photo is not None:
+        allowed = find_allowed_image(Path(photo), settings.image_dirs, "background image")
+        fields["background_image"] = hashlib.sha256(allowed.read_bytes()).hexdigest()
     payload = {
         "sharecards": __version__,
         "card": fields,
@@ -54,8 +62,8 @@ def make_card_key(
         "fonts": hash_fonts(),
         "size": size,
         "format": fmt,
-        "scale": scale,
-        "png_compression": png_compression if fmt == "png" else None,
+        "scale": settings.scale,
+        "png_compression": settings.png_compression if fmt == "png" else None,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 

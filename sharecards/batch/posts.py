@@ -21,6 +21,8 @@ from .sources import Post, SourceProblem
 QUOTE_FIELDS = ("pullquote", "pull_quote", "quote", "description", "excerpt", "summary")
 CATEGORY_FIELDS = ("category", "categories", "tags")
 URL_FIELDS = ("url", "permalink", "slug")
+IMAGE_FIELDS = ("background_image", "image", "images", "cover", "featured_image")
+_REMOTE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:|//)")
 _BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?(.*)$", re.M)
 _JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _MARKDOWN_INLINE = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
@@ -65,7 +67,9 @@ class FieldMap:
         return None
 
 
-def make_post_card(post: Post, field_map: FieldMap, drafts: bool = False) -> PostCard | SourceProblem | None:
+def make_post_card(
+    post: Post, field_map: FieldMap, drafts: bool = False, image_dirs: Sequence[Path] = (Path("."),)
+) -> PostCard | SourceProblem | None:
     """Return the post's card, a problem naming the field, or ``None`` if it is skipped."""
     fields = {str(key).lower(): value for key, value in post.fields.items()}  # Pelican: "Title:"
     options = fields.get("sharecards") or {}
@@ -87,6 +91,7 @@ def make_post_card(post: Post, field_map: FieldMap, drafts: bool = False) -> Pos
         url=_as_text(field_map.lookup(fields, "url", ("url", "permalink"))),
         theme=Theme(**{k: str(v) for k, v in theme.items() if k in ("background", "accent", "text")}),
         lang=_as_lang(field_map.lookup(fields, "lang", ("lang", "language", "locale"))),
+        background_image=find_post_image(field_map.lookup(fields, "background_image", IMAGE_FIELDS), post.source, image_dirs),
     )
     sizes = options.get("sizes")
     return PostCard(
@@ -98,6 +103,24 @@ def make_post_card(post: Post, field_map: FieldMap, drafts: bool = False) -> Pos
         sizes=tuple(str(s) for s in sizes) if isinstance(sizes, list) else None,
         fields=fields,
     )
+
+
+def find_post_image(value: Any, source: str, image_dirs: Sequence[Path]) -> Path | None:
+    """The file a post's image field names; None for a URL (nothing is fetched).
+
+    ``/img/a.jpg`` is looked up in each image folder (the site's root, as
+    Jekyll and Hugo write them); ``a.jpg`` next to the post first (a page
+    bundle), then in each image folder. Whether the file may be read is
+    decided when the card is rendered: only inside the image folders.
+    """
+    text = _as_text(value)
+    if not text or not text.strip() or _REMOTE.match(text.strip()):
+        return None
+    text = text.strip()
+    post_folder = Path(source.partition("#")[0]).parent
+    bases = list(image_dirs) if text.startswith("/") else [post_folder, *image_dirs]
+    candidates = [base / text.lstrip("/") for base in bases]
+    return next((path for path in candidates if path.is_file()), candidates[0] if candidates else None)
 
 
 def _is_true(value: Any) -> bool:

@@ -53,6 +53,20 @@ class BatchOptions:
     base_url: str | None = None
     images_path: str | None = None
     png_compression: PngCompression = "fast"
+    image_dirs: tuple[Path, ...] = (Path("."),)  # where front matter may point a background image
+
+    @property
+    def settings(self) -> RenderSettings:
+        return RenderSettings(self.scale, self.png_compression, self.image_dirs)
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What every card of a batch is rendered with (sent to each worker with each card)."""
+
+    scale: float
+    png_compression: PngCompression
+    image_dirs: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -108,7 +122,7 @@ def plan_jobs(posts: Iterable[PostCard], options: BatchOptions) -> tuple[list[Ca
                     path = f"{slug}-{size}{FILE_EXTENSIONS[fmt]}"
                     if not choose_shard(path, options.shard):
                         continue
-                    key = make_card_key(post.card, info.path, size, fmt, options.scale, options.png_compression)
+                    key = make_card_key(post.card, info.path, size, fmt, options.settings)
                     jobs.append(CardJob(post.source, slug, size, fmt, str(info.path), post.card, key, path))
         except (SharecardsError, OSError) as error:
             problems.append(SourceProblem(post.source, str(error)))
@@ -149,7 +163,7 @@ def _raise_timeout(signum: int, frame: object) -> None:
     raise CardTimeout(f"took over {CARD_TIME_LIMIT_S:g} s; stopped")
 
 
-def render_job(job: CardJob, out_dir: str, scale: float, png_compression: PngCompression = "fast") -> dict[str, Any]:
+def render_job(job: CardJob, out_dir: str, settings: RenderSettings) -> dict[str, Any]:
     """Render and write one card (runs in a worker); return its manifest entry.
 
     The card runs under a time limit (SIGALRM) and, in a worker, the
@@ -167,8 +181,9 @@ def render_job(job: CardJob, out_dir: str, scale: float, png_compression: PngCom
             template=Path(job.template),
             size=job.size,
             format=job.format,
-            scale=scale,
-            png_compression=png_compression,
+            scale=settings.scale,
+            png_compression=settings.png_compression,
+            image_dirs=settings.image_dirs,
         )
     except MemoryError:
         raise SharecardsError("ran out of its memory limit; stopped") from None
@@ -274,7 +289,7 @@ def _run_locked(
     report = BatchReport(failed=list(scan.problems))
     posts: list[PostCard] = []
     for post in scan.posts:
-        made = make_post_card(post, options.field_map, options.drafts)
+        made = make_post_card(post, options.field_map, options.drafts, options.image_dirs)
         if isinstance(made, SourceProblem):
             report.failed.append(made)
         elif made is not None:
@@ -348,11 +363,11 @@ def _render_all(
         if jobs == 1 or len(todo) == 1:
             for job in todo:
                 try:
-                    record(job, render_job(job, out, options.scale, options.png_compression), None)
+                    record(job, render_job(job, out, options.settings), None)
                 except SharecardsError as error:
                     record(job, None, error)
         else:
-            _render_in_pool(todo, jobs, out, options.scale, options.png_compression, record)
+            _render_in_pool(todo, jobs, out, options.settings, record)
     except _FailFast:
         return
 
@@ -365,8 +380,7 @@ def _render_in_pool(
     todo: list[CardJob],
     jobs: int,
     out: str,
-    scale: float,
-    png_compression: PngCompression,
+    settings: RenderSettings,
     record: Callable[[CardJob, Any, Exception | None], None],
 ) -> None:
     context = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
@@ -375,7 +389,7 @@ def _render_in_pool(
         queue = iter(todo)
         try:
             for job in queue:
-                pending[pool.submit(render_job, job, out, scale, png_compression)] = job
+                pending[pool.submit(render_job, job, out, settings)] = job
                 if len(pending) >= jobs * 4:
                     _collect(pending, record)
             while pending:

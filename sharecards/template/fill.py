@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ..card import Card
 from ..colour import parse_colour
 from ..errors import SharecardsError, TemplateError
+from ..images import PhotoUri
 from ..resources import open_cache_dir
 from ..sizes import Size
 from ..svg.bitmaps import format_colour_glyphs
@@ -185,7 +186,7 @@ def fill_template(
     card: Card,
     size: Size,
     fonts: FontLibrary,
-    photo_uri: str | None = None,
+    photo_uri: PhotoUri | str | None = None,
 ) -> FilledTemplate:
     """Render the template ``info`` for ``card`` at ``size``."""
     env = _environment(info.path.parent)
