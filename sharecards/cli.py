@@ -134,7 +134,7 @@ def run_batch_command(args: argparse.Namespace) -> None:
             base_url=args.base_url or settings.get("base_url"),
             images_path=args.images_path or settings.get("images_path"),
             png_compression=compression,
-            image_dirs=tuple(args.image_dirs or (Path(d) for d in settings.get("image_dirs", ["."]))),
+            image_dirs=tuple(args.image_dirs or (Path(d) for d in _listed(None, settings.get("image_dirs"), "."))),
         )
         progress = _Progress()
         with progress:

@@ -39,6 +39,23 @@ def test_pyproject_tool_table_is_read(in_tmp: Path) -> None:
     assert (in_tmp / "cards/quercetin-bladder-twitter.png").exists()
 
 
+def test_config_image_dirs_let_front_matter_name_a_photo(in_tmp: Path) -> None:
+    from PIL import Image
+
+    (in_tmp / "static" / "img").mkdir(parents=True)
+    Image.new("RGB", (30, 20), (0, 150, 0)).save(in_tmp / "static" / "img" / "green.png")
+    post = in_tmp / "content" / "content" / "posts" / "quercetin.md"
+    post.write_text(post.read_text().replace("+++\n", '+++\nimage = "/img/green.png"\n', 1))
+    (in_tmp / "sharecards.toml").write_text('template = "photo"\nsizes = ["square"]\npng_compression = "small"\n')
+    refused = invoke(["batch", "content"])  # default image folder ".": /img/green.png is ./img/green.png, not there
+    assert refused.exit_code == 1 and "background image: no file" in refused.stdout + refused.stderr
+    (in_tmp / "sharecards.toml").write_text('template = "photo"\nsizes = ["square"]\nimage_dirs = ["static"]\n')
+    result = invoke(["batch", "content"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    red, green, _ = Image.open(in_tmp / "cards" / "quercetin-bladder-square.png").getpixel((540, 100))[:3]
+    assert green > 100 > red
+
+
 def test_bad_config_is_one_line_exit_2(in_tmp: Path) -> None:
     (in_tmp / "sharecards.toml").write_text("colour = 'red'\n")
     result = invoke(["batch", "content"])

@@ -13,6 +13,7 @@ from ..errors import SharecardsError
 
 KNOWN_KEYS = {
     "template", "sizes", "formats", "out", "base_url", "images_path", "map", "jobs", "drafts", "scale", "html",
+    "png_compression", "image_dirs",
 }
 
 STARTER = """\
@@ -37,6 +38,10 @@ out = "static/cards"
 # Which front-matter field feeds each card field, when it isn't the usual one.
 # [map]
 # quote = "tagline"
+
+# Folders a post's image / cover / images field may point into (a photo for the
+# `photo` template); "/img/a.jpg" is looked up in each of them. Default: ".".
+# image_dirs = ["static", "content"]
 
 # Worker processes (0 = all cores); render posts marked draft: true.
 # jobs = 0
