@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import http.server
 import io
+import os
 import struct
+import sys
 import threading
 import time
 import zlib
@@ -291,3 +293,83 @@ def test_a_full_disk_is_one_clear_error_and_leaves_no_partial_file(tmp_path: Pat
     with pytest.raises(OutputError, match="No space left on device"):
         write_atomic(tmp_path / "card.png", b"x" * 1000)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["mkstemp", "replace"])
+def test_a_permission_error_is_one_clear_error_and_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Tests run as root, where chmod does not refuse anything: the refusal is injected where the OS would make it."""
+    import errno
+    import os
+    import tempfile
+
+    from sharecards.errors import OutputError
+    from sharecards.output import write_atomic
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(tempfile if where == "mkstemp" else os, "mkstemp" if where == "mkstemp" else "replace", refuse)
+    with pytest.raises(OutputError, match="Permission denied") as caught:
+        write_atomic(tmp_path / "card.png", b"x" * 1000)
+    assert "\n" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_photos_are_turned_upright_by_their_exif_orientation(tmp_path: Path) -> None:
+    from sharecards.images import open_image
+
+    stored = Image.new("RGB", (80, 40), (0, 0, 255))
+    stored.paste((255, 0, 0), (0, 0, 40, 40))  # left half red as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display": the stored left edge becomes the top
+    stored.save(tmp_path / "phone.jpg", exif=exif, quality=95)
+    upright = open_image(tmp_path / "phone.jpg", "background image")
+    assert upright.size == (40, 80)
+    top, bottom = upright.getpixel((20, 10)), upright.getpixel((20, 70))
+    assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]
+    shown = open_image_bytes(render_card(
+        Card(title="x", background_image=tmp_path / "phone.jpg"), template="photo", size="square", image_dirs=[tmp_path]
+    ).data)
+    red, _, blue = shown.getpixel((540, 60))[:3]
+    assert red > blue, "the card's top shows the photo's upright top (red), not its stored left edge turned sideways"
+
+
+def open_image_bytes(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data))
+
+
+class _OpenRecorder:
+    """Every path opened while active, through Python's audit hooks (builtins.open, os.open, io.open)."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.paths: list[str] = []
+
+    def __call__(self, event: str, args: tuple[object, ...]) -> None:
+        if self.active and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+            self.paths.append(os.fsdecode(args[0]))
+
+
+_OPENS = _OpenRecorder()
+sys.addaudithook(_OPENS)  # hooks cannot be removed; this one records only while a test turns it on
+
+
+@pytest.mark.parametrize("how", ["template ../", "template symlink", "template absolute", "photo outside", "photo symlink"])
+def test_no_file_outside_the_allowed_folders_is_ever_opened(tmp_path: Path, how: str) -> None:
+    secret = make_outside_png(tmp_path)
+    folder = tmp_path / "template"
+    folder.mkdir()
+    (folder / "escape.png").symlink_to(secret)
+    href = {"template ../": "../private/secret.png", "template symlink": "escape.png", "template absolute": str(secret)}
+    template = write_template(folder, f'<image href="{href.get(how, "#none")}" width="9" height="9"/>')
+    photo = {"photo outside": secret, "photo symlink": folder / "escape.png"}.get(how)
+    _OPENS.paths.clear()
+    _OPENS.active = True
+    try:
+        with pytest.raises(SharecardsError):
+            render_card(Card(title="x", background_image=photo), template=template, size="square", image_dirs=[folder])
+    finally:
+        _OPENS.active = False
+    assert not [path for path in _OPENS.paths if "private" in path], _OPENS.paths
