@@ -57,6 +57,8 @@ def choose_format(format: str | None, output: Path | None) -> OutputFormat:
 def run_render(args: argparse.Namespace) -> None:
     """Render one card and write it to a file."""
     fmt = choose_format(args.format, args.output)
+    if fmt != "svg":
+        import_cairocffi()  # before anything imports cairo: see raster/bindings.py
     card = Card(
         title=args.title,
         category=args.category,
@@ -136,6 +138,8 @@ def run_batch_command(args: argparse.Namespace) -> None:
             png_compression=compression,
             image_dirs=tuple(args.image_dirs or (Path(d) for d in _listed(None, settings.get("image_dirs"), "."))),
         )
+        if set(options.formats) != {"svg"}:
+            import_cairocffi()
         progress = _Progress()
         with progress:
             report = run_batch(list(args.sources), options, progress.update_cards)
@@ -316,8 +320,6 @@ def main(argv: list[str] | None = None) -> None:
     if not hasattr(args, "run"):
         parser.print_help()
         raise SystemExit(2)
-    if args.run in (run_render, run_batch_command):
-        import_cairocffi()
     try:
         args.run(args)
     except KeyboardInterrupt:

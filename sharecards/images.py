@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,13 +39,18 @@ def find_allowed_image(path: Path, folders: Sequence[Path], field: str) -> Path:
     if not any(real.is_relative_to(root) for root in roots):
         allowed = ", ".join(str(root) for root in roots) or "none"
         raise ImageError(f"{field}: {str(path)!r} is outside the allowed image folders ({allowed})")
-    if not real.exists():
-        raise ImageError(f"{field}: no file {str(path)!r}")
-    if not real.is_file():
+    try:
+        info = real.stat()
+    except FileNotFoundError:
+        raise ImageError(f"{field}: no file {str(path)!r}") from None
+    except OSError as error:
+        raise ImageError(f"{field}: cannot read {str(path)!r} ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
         raise ImageError(f"{field}: {str(path)!r} is not a regular file")
-    size = real.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise ImageError(f"{field}: {str(path)!r} is {size / 1024**2:.0f} MB (the limit is {MAX_IMAGE_BYTES // 1024**2} MB)")
+    if info.st_size > MAX_IMAGE_BYTES:
+        raise ImageError(
+            f"{field}: {str(path)!r} is {info.st_size / 1024**2:.0f} MB (the limit is {MAX_IMAGE_BYTES // 1024**2} MB)"
+        )
     return real
 
 

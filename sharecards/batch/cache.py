@@ -40,6 +40,12 @@ def hash_folder(folder: Path, suffixes: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+@cache
+def hash_file(path: Path, size: int, mtime_ns: int) -> str:
+    """The bytes' hash, read once per version of the file (a post's photo serves each of its sizes and formats)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def hash_fonts() -> str:
     return hash_folder(find_data_dir("fonts"), (".otf", ".ttf", ".ttc", ".toml"))
 
@@ -54,7 +60,8 @@ def make_card_key(card: Card, template_path: Path, size: str, fmt: str, settings
     photo = card.background_image
     if photo is not None:
         allowed = find_allowed_image(Path(photo), settings.image_dirs, "background image")
-        fields["background_image"] = hashlib.sha256(allowed.read_bytes()).hexdigest()
+        version = allowed.stat()
+        fields["background_image"] = hash_file(allowed, version.st_size, version.st_mtime_ns)
     payload = {
         "sharecards": __version__,
         "card": fields,

@@ -8,8 +8,8 @@ subprocesses (20-40 ms). That was half of a cold ``sharecards render``.
 cffi's own answer is its out-of-line ABI mode: parse the declarations once,
 then build the FFI object from the parsed tables, which takes about a
 millisecond and also parses C type names in C rather than with pycparser.
-cairocffi 1.7 no longer ships such a module, so the CLI makes one from
-cairocffi's own header text on its first run, keeps it in the cache folder,
+cairocffi 1.7 no longer ships such a module, so the CLI exports the tables
+of cairocffi's own parsed declarations on its first run, keeps them in the cache folder,
 and on later runs registers it as ``cairocffi.ffi`` before cairocffi is
 imported. It keeps ``find_library``'s answers with it.
 
@@ -25,15 +25,15 @@ import ast
 import io
 import importlib.util
 import marshal
-import os
 import sys
-import tempfile
 import types
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, redirect_stdout, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from ..errors import OutputError
+from ..output import write_atomic
 from ..resources import open_cache_dir
 
 _CACHE_FILE = "cairo-ffi.marshal"
@@ -70,9 +70,10 @@ def _find_cache_key() -> tuple[Any, ...] | None:
 
     package = Path(spec.origin).parent
     try:
-        files = tuple((name, (package / name).stat().st_size, (package / name).stat().st_mtime_ns) for name in ("constants.py", "ffi.py"))
+        stats = [(name, (package / name).stat()) for name in ("constants.py", "ffi.py")]
     except OSError:
         return None
+    files = tuple((name, info.st_size, info.st_mtime_ns) for name, info in stats)
     return (files, _cffi_backend.__version__, sys.version, marshal.version)
 
 
@@ -132,37 +133,29 @@ def _serving_find_library(libraries: dict[str, str | None], record: bool) -> Ite
 
 
 def _save(folder: Path, key: tuple[Any, ...], libraries: dict[str, str | None]) -> None:
-    """Parse cairocffi's header once more, as cffi's out-of-line mode does, and keep the tables."""
+    """Keep the tables of the declarations cairocffi has just parsed, as cffi's out-of-line mode writes them."""
     try:
-        tables = _parse_declarations()
-    except (ImportError, SyntaxError, ValueError, OSError):
+        tables = _export_declarations()
+    except (ImportError, AttributeError, SyntaxError, ValueError):
         return  # the plain import keeps working; only the speed-up is lost
-    data = marshal.dumps({"key": key, "ffi": tables, "libraries": libraries})
-    with suppress(OSError):
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cairo-ffi-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, folder / _CACHE_FILE)
+    with suppress(OutputError):
+        write_atomic(folder / _CACHE_FILE, marshal.dumps({"key": key, "ffi": tables, "libraries": libraries}))
 
 
-def _parse_declarations() -> dict[str, Any]:
+def _export_declarations() -> dict[str, Any]:
     """The keyword arguments cffi's generated Python module passes to ``_cffi_backend.FFI``.
 
-    cffi writes them as a Python source file; they are literals, read back
-    with ``ast.literal_eval`` rather than executed.
+    Made from cairocffi's own, already parsed FFI (no second parse). cffi
+    writes them as Python source; they are literals, read back with
+    ``ast.literal_eval`` rather than executed (XCB declarations, when
+    present, are not literals: then nothing is kept).
     """
-    import cffi
-    from cairocffi import constants
+    from cairocffi.ffi import ffi
+    from cffi.recompiler import make_py_source
 
-    builder = cffi.FFI()
-    builder.cdef(constants._CAIRO_HEADERS)
-    builder.set_source(_MODULE_NAME, None)
-    with tempfile.TemporaryDirectory() as scratch:
-        source_path = Path(scratch) / f"{_MODULE_NAME}.py"
-        with redirect_stdout(io.StringIO()):  # cffi announces the file it writes
-            builder.emit_python_code(str(source_path))
-        tree = ast.parse(source_path.read_text(encoding="utf-8"))
-    for node in tree.body:
+    source = io.StringIO()
+    make_py_source(ffi, _MODULE_NAME, source)
+    for node in ast.parse(source.getvalue()).body:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.value.keywords if keyword.arg}
     raise ValueError("cffi wrote no FFI(...) call")
